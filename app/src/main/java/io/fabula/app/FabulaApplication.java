@@ -1,0 +1,186 @@
+package io.fabula.app;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.metrics.servlets.HealthCheckServlet;
+import io.dropwizard.migrations.MigrationsBundle;
+import io.fabula.adapters.in.http.HealthResource;
+import io.fabula.adapters.out.kafka.KafkaProbe;
+import io.fabula.adapters.out.milvus.MilvusConnection;
+import io.fabula.adapters.out.milvus.MilvusProbe;
+import io.fabula.adapters.out.neo4j.Neo4jProbe;
+import io.fabula.adapters.out.postgres.PostgresProbe;
+import io.fabula.adapters.out.redis.RedisProbe;
+import io.fabula.app.config.KafkaConfig;
+import io.fabula.app.config.MilvusConfig;
+import io.fabula.app.config.Neo4jConfig;
+import io.fabula.app.config.PostgresConfig;
+import io.fabula.app.config.RedisConfig;
+import io.fabula.application.health.DependencyProbe;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.jdbi.v3.core.Jdbi;
+import org.neo4j.driver.AuthToken;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Logging;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * Fabula's composition root: every process role ({@code server}, {@code dev}, {@code db ...}) starts here.
+ * Wiring is done by hand in {@link #run}: configuration records in, clients and adapters built with
+ * their constructors, ports handed to whoever needs them. No container, no service locator.
+ */
+public class FabulaApplication extends Application<FabulaConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new FabulaApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "fabula";
+    }
+
+    @Override
+    public void initialize(Bootstrap<FabulaConfiguration> bootstrap) {
+        // ${NAME} and ${NAME:-default} in the YAML; strict: a ${NAME} without default and without the
+        // variable stops start-up naming the variable (how production gets its endpoints and secrets)
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+        bootstrap.addBundle(new MigrationsBundle<FabulaConfiguration>() {
+            @Override
+            public DataSourceFactory getDataSourceFactory(FabulaConfiguration configuration) {
+                return configuration.postgres().dataSourceFactory();
+            }
+
+            @Override
+            public String getMigrationsFileName() {
+                return "db/changelog.xml";
+            }
+        });
+        bootstrap.addCommand(new DevCommand(this));
+    }
+
+    @Override
+    public void run(FabulaConfiguration config, Environment environment) {
+        Jdbi jdbi = postgres(config.postgres(), environment);
+        Admin kafkaAdmin = closedOnStop(environment, Admin.create(config.kafka().adminClientProperties()));
+        JedisPooled redis = closedOnStop(environment, redis(config.redis()));
+        Driver neo4j = closedOnStop(environment, neo4j(config.neo4j()));
+        MilvusConnection milvus = closedOnStop(environment, milvus(config.milvus()));
+
+        List<DependencyProbe> probes = List.of(
+                new PostgresProbe(jdbi, toJava(config.postgres().timeout())),
+                new KafkaProbe(kafkaAdmin, toJava(config.kafka().timeout())),
+                new RedisProbe(redis),
+                new Neo4jProbe(neo4j),
+                new MilvusProbe(milvus));
+        registerHealthChecks(probes, toJava(config.probes().deadline()), environment);
+
+        environment.jersey().register(new HealthResource(Clock.systemUTC()));
+        exposePrometheus(environment);
+    }
+
+    private static Jdbi postgres(PostgresConfig config, Environment environment) {
+        Jdbi jdbi = new JdbiFactory().build(environment, config.dataSourceFactory(), "postgres");
+        // JdbiFactory registers its own check under the pool's name; the probe below replaces it, so all
+        // five dependencies are checked the same way (bounded, single flight, same report format)
+        environment.healthChecks().unregister("postgres");
+        return jdbi;
+    }
+
+    private static JedisPooled redis(RedisConfig config) {
+        int timeoutMs = (int) config.timeout().toMilliseconds();
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMinIdle(config.minConnections());
+        pool.setMaxIdle(config.maxConnections());
+        pool.setMaxTotal(config.maxConnections());
+        pool.setMaxWait(java.time.Duration.ofMillis(timeoutMs));
+        DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
+                .clientName("fabula")
+                .connectionTimeoutMillis(timeoutMs)
+                .socketTimeoutMillis(timeoutMs);
+        if (!config.password().isEmpty()) {
+            client.password(config.password());
+        }
+        return new JedisPooled(pool, new HostAndPort(config.host(), config.port()), client.build());
+    }
+
+    private static Driver neo4j(Neo4jConfig config) {
+        long timeoutMs = config.timeout().toMilliseconds();
+        AuthToken auth = config.password().isEmpty() ? AuthTokens.none() : AuthTokens.basic(config.user(), config.password());
+        Config driverConfig = Config.builder()
+                .withConnectionTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .withConnectionAcquisitionTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .withMaxConnectionPoolSize(config.maxConnections())
+                .withLogging(Logging.slf4j())
+                .build();
+        // connects lazily: start-up does not depend on Neo4j being up
+        return GraphDatabase.driver(config.uri(), auth, driverConfig);
+    }
+
+    private static MilvusConnection milvus(MilvusConfig config) {
+        return new MilvusConnection(config.uri(), config.token(), toJava(config.timeout()));
+    }
+
+    /**
+     * One Dropwizard health check per dependency on the admin port. The admin servlet gets an executor
+     * so the checks run side by side: {@code /healthcheck} costs the slowest dependency, not the sum.
+     */
+    private static void registerHealthChecks(List<DependencyProbe> probes, Duration deadline, Environment environment) {
+        ExecutorService probeRuns = environment.lifecycle().executorService("dependency-probe-%d")
+                .minThreads(probes.size()).maxThreads(probes.size())
+                .workQueue(new ArrayBlockingQueue<>(probes.size()))
+                .build();
+        for (DependencyProbe probe : probes) {
+            environment.healthChecks().register(probe.name(), new DependencyHealthCheck(probe, probeRuns, deadline));
+        }
+        int checks = probes.size() + 1; // and Dropwizard's own deadlock check
+        ExecutorService servletRuns = environment.lifecycle().executorService("healthcheck-%d")
+                .minThreads(checks).maxThreads(checks)
+                .workQueue(new ArrayBlockingQueue<>(checks * 4))
+                .build();
+        environment.getAdminContext().setAttribute(HealthCheckServlet.HEALTH_CHECK_EXECUTOR, servletRuns);
+    }
+
+    /** {@code /prometheus} on the admin port: every metric of Dropwizard's registry in Prometheus' text format. */
+    private static void exposePrometheus(Environment environment) {
+        PrometheusRegistry prometheus = new PrometheusRegistry();
+        DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(prometheus);
+        environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/prometheus");
+    }
+
+    private static <C extends AutoCloseable> C closedOnStop(Environment environment, C client) {
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() throws Exception {
+                client.close();
+            }
+        });
+        return client;
+    }
+
+    private static Duration toJava(io.dropwizard.util.Duration duration) {
+        return Duration.ofMillis(duration.toMilliseconds());
+    }
+}

@@ -1,0 +1,75 @@
+package io.fabula.app;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.fabula.app.config.DevServersConfig;
+import io.fabula.app.config.KafkaConfig;
+import io.fabula.app.config.MilvusConfig;
+import io.fabula.app.config.Neo4jConfig;
+import io.fabula.app.config.PostgresConfig;
+import io.fabula.app.config.ProbesConfig;
+import io.fabula.app.config.RedisConfig;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.Optional;
+
+/**
+ * Everything Fabula reads from its YAML file, one record per concern, on top of Dropwizard's own
+ * sections ({@code server}, {@code logging}, {@code metrics}, ...).
+ *
+ * <p>Every key is required unless documented otherwise: a missing or invalid value stops start-up with
+ * a message naming the key (e.g. {@code redis.maxConnections must be greater than or equal to 1}).
+ * Secrets and production endpoints come from environment variables ({@code ${NAME}} in the file).
+ */
+public class FabulaConfiguration extends Configuration {
+
+    @Valid @NotNull @JsonProperty
+    private PostgresConfig postgres;
+
+    @Valid @NotNull @JsonProperty
+    private KafkaConfig kafka;
+
+    @Valid @NotNull @JsonProperty
+    private RedisConfig redis;
+
+    @Valid @NotNull @JsonProperty
+    private Neo4jConfig neo4j;
+
+    @Valid @NotNull @JsonProperty
+    private MilvusConfig milvus;
+
+    @Valid @NotNull @JsonProperty
+    private ProbesConfig probes;
+
+    /** Only the {@code dev} command needs it; production files leave it out. */
+    @Valid @JsonProperty
+    private DevServersConfig devServers;
+
+    public PostgresConfig postgres() {
+        return postgres;
+    }
+
+    public KafkaConfig kafka() {
+        return kafka;
+    }
+
+    public RedisConfig redis() {
+        return redis;
+    }
+
+    public Neo4jConfig neo4j() {
+        return neo4j;
+    }
+
+    public MilvusConfig milvus() {
+        return milvus;
+    }
+
+    public ProbesConfig probes() {
+        return probes;
+    }
+
+    public Optional<DevServersConfig> devServers() {
+        return Optional.ofNullable(devServers);
+    }
+}
