@@ -42,12 +42,17 @@ public record EventPayload(
         }
         TreeMap<String, String> copy = new TreeMap<>();
         (attributes == null ? Map.<String, String>of() : attributes).forEach((name, value) -> {
-            if (!ATTRIBUTE_NAME.matcher(name).matches() || FIELD_NAMES.contains(name)) {
+            if (!isAttributeName(name)) {
                 throw new IllegalArgumentException("not a valid attribute name: " + name);
             }
             copy.put(name, Objects.requireNonNull(value, name));
         });
         attributes = Collections.unmodifiableSortedMap(copy);
+    }
+
+    /** Lower snake case, at most 64 characters, and not one of the {@link #FIELD_NAMES}. */
+    public static boolean isAttributeName(String name) {
+        return ATTRIBUTE_NAME.matcher(name).matches() && !FIELD_NAMES.contains(name);
     }
 
     public String attribute(String name) {
