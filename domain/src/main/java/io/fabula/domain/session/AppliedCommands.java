@@ -36,8 +36,4 @@ final class AppliedCommands {
             byKey.remove(byKey.keySet().iterator().next());
         }
     }
-
-    int size() {
-        return byKey.size();
-    }
 }

@@ -40,7 +40,7 @@ class UuidV7Test {
         UuidV7 other = new UuidV7(clock, new SplittableRandom(1));
 
         assertThat(one.get()).isEqualTo(other.get());
-        assertThat(one.nextEventId()).isEqualTo(other.nextEventId());
+        assertThat(one.nextEventId()).isEqualTo(other.nextEventId()).isNotNull();
     }
 
     @Test
@@ -56,5 +56,6 @@ class UuidV7Test {
         assertThatIllegalArgumentException().isThrownBy(() -> UuidV7.of(-1L, 0, 0));
         assertThatIllegalArgumentException().isThrownBy(() -> UuidV7.of(1L << 48, 0, 0));
         assertThat(UuidV7.of((1L << 48) - 1, 0, 0).version()).isEqualTo(7);
+        assertThat(UuidV7.of(0L, 0, 0)).isEqualTo(new UUID(0x7000L, 0x8000_0000_0000_0000L));
     }
 }

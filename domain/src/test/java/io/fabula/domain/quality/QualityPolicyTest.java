@@ -125,6 +125,16 @@ class QualityPolicyTest {
     }
 
     @Test
+    void each_penalty_is_taken_from_the_configuration() {
+        QualityPolicy strict = new QualityPolicy(new QualityConfig(0.3, 0.2, 0.25, 0.25, 4, 2, 0.5, 8, 6, 4, 2, 4, 1,
+                List.of(Duration.ofSeconds(5))));
+
+        assertThat(strict.score(new QualitySignals(0, 0, 0, 1, 0, 0))).isEqualTo(1.5);   // 0.25 · (10 − 4)
+        assertThat(strict.score(new QualitySignals(0, 0, 0, 0, 2, 0))).isEqualTo(1.5);   // 0.25 · (10 − 2 · 2)
+        assertThat(strict.score(new QualitySignals(0, 0, 0, 0, 0, 4))).isEqualTo(2.0);   // 0.25 · (10 − 4 · 0.5)
+    }
+
+    @Test
     void refuses_an_inconsistent_configuration() {
         assertThatIllegalArgumentException().isThrownBy(() -> new QualityConfig(0.3, 0.3, 0.25, 0.25, 3, 1, 0.3,
                 8, 6, 4, 2, 4, 1, List.of()));
