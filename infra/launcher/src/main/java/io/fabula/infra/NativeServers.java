@@ -25,6 +25,13 @@ public final class NativeServers {
 
     private static final Duration JVM_SERVER_START = Duration.ofSeconds(120);
     private static final Duration NATIVE_SERVER_START = Duration.ofSeconds(60);
+    /**
+     * The opens Neo4j's own launcher passes: without them its page cache and transaction logs fall back to
+     * slower paths (warnings in debug.log: no reflective access to DirectByteBuffer / file descriptors).
+     */
+    private static final List<String> NEO4J_JVM_OPTIONS = List.of("-Xmx1g",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
 
     private final FabulaHome home;
 
@@ -33,20 +40,21 @@ public final class NativeServers {
     }
 
     public RunningServer<Endpoints.Postgres> postgres(Path dataDir, int port) {
-        ChildProcess child = startJvmServer("postgres", "io.fabula.infra.postgres.PostgresServerMain", "-Xmx96m",
+        // 256m, not less: zonky unpacks the PostgreSQL binaries in memory on a fresh data dir (96m ran out)
+        ChildProcess child = startJvmServer("postgres", "io.fabula.infra.postgres.PostgresServerMain", List.of("-Xmx256m"),
                 dataDir, List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString()));
         return new RunningServer<>(new Endpoints.Postgres(LOOPBACK, port, "fabula", "postgres", "postgres"), child);
     }
 
     public RunningServer<Endpoints.Kafka> kafka(Path dataDir, int port, int controllerPort) {
-        ChildProcess child = startJvmServer("kafka", "io.fabula.infra.kafka.KafkaServerMain", "-Xmx768m",
+        ChildProcess child = startJvmServer("kafka", "io.fabula.infra.kafka.KafkaServerMain", List.of("-Xmx768m"),
                 dataDir, List.of("--port", String.valueOf(port), "--controller-port", String.valueOf(controllerPort),
                         "--data-dir", dataDir.toString()));
         return new RunningServer<>(new Endpoints.Kafka(LOOPBACK + ":" + port), child);
     }
 
     public RunningServer<Endpoints.Neo4j> neo4j(Path dataDir, int port) {
-        ChildProcess child = startJvmServer("neo4j", "io.fabula.infra.neo4j.Neo4jServerMain", "-Xmx1g",
+        ChildProcess child = startJvmServer("neo4j", "io.fabula.infra.neo4j.Neo4jServerMain", NEO4J_JVM_OPTIONS,
                 dataDir, List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString()));
         return new RunningServer<>(new Endpoints.Neo4j("bolt://" + LOOPBACK + ":" + port), child);
     }
@@ -80,9 +88,11 @@ public final class NativeServers {
         return new RunningServer<>(new Endpoints.Milvus(LOOPBACK, port), child);
     }
 
-    private ChildProcess startJvmServer(String name, String mainClass, String heap, Path dataDir, List<String> args) {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), heap, "-XX:+UseSerialGC",
-                "-Djava.io.tmpdir=" + mkdirs(dataDir.resolve("tmp")),
+    private ChildProcess startJvmServer(String name, String mainClass, List<String> jvmOptions, Path dataDir,
+                                        List<String> args) {
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-XX:+UseSerialGC", "-Djava.io.tmpdir=" + mkdirs(dataDir.resolve("tmp")),
                 "-cp", home.serverClasspath(name), mainClass));
         command.addAll(args);
         ChildProcess child = ChildProcess.start(name, command, logFile(dataDir, name), Map.of());
