@@ -25,8 +25,8 @@ class PostgresRoundTripIT {
         });
 
         assertThat(seeds).containsExactly("a lighthouse keeper who collects lost voices");
-        assertThat(jdbi.withHandle(h -> h.createQuery("show server_version_num").mapTo(Integer.class).one()))
-                .as("PostgreSQL 14 or newer")
+        int serverVersion = jdbi.withHandle(h -> h.createQuery("show server_version_num").mapTo(Integer.class).one());
+        assertThat(serverVersion).as("PostgreSQL 14 or newer")
                 .isGreaterThanOrEqualTo(140000);
     }
 }
