@@ -1,0 +1,15 @@
+package io.fabula.application.port.out;
+
+/** The stores of the command path, all bound to one {@link UnitOfWork} transaction. */
+public interface SessionStores {
+
+    SessionStore sessions();
+
+    ConversationLog rounds();
+
+    EventStore events();
+
+    Outbox outbox();
+
+    CommandInbox inbox();
+}

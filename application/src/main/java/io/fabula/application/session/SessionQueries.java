@@ -1,0 +1,56 @@
+package io.fabula.application.session;
+
+import io.fabula.application.port.out.ConversationRound;
+import io.fabula.application.port.out.InboxEntry;
+import io.fabula.application.port.out.SessionRecord;
+import io.fabula.application.port.out.UnitOfWork;
+import io.fabula.domain.event.DomainEvent;
+import io.fabula.domain.id.CommandId;
+import io.fabula.domain.id.SessionId;
+import io.fabula.domain.id.UserId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The reads of the command side (SPEC §6): a session, its rounds, a command's status with the events
+ * it caused. Each answers empty for a session that does not exist <em>or belongs to another
+ * writer</em>: the API answers 404 for both and never reveals which (SPEC §6).
+ */
+public final class SessionQueries {
+    private final UnitOfWork unitOfWork;
+
+    public SessionQueries(UnitOfWork unitOfWork) {
+        this.unitOfWork = Objects.requireNonNull(unitOfWork, "unit of work");
+    }
+
+    public Optional<SessionRecord> session(SessionId id, UserId reader) {
+        return unitOfWork.transact(stores -> stores.sessions().find(id).filter(s -> s.owner().equals(reader)));
+    }
+
+    public Optional<List<ConversationRound>> rounds(SessionId id, UserId reader) {
+        return unitOfWork.transact(stores -> stores.sessions().find(id)
+                .filter(s -> s.owner().equals(reader))
+                .map(s -> stores.rounds().rounds(id)));
+    }
+
+    /** A command's status and, once completed, the events it caused, in order. */
+    public Optional<CommandStatus> command(SessionId id, CommandId command, UserId reader) {
+        return unitOfWork.transact(stores -> stores.inbox().find(command)
+                .filter(entry -> entry.sessionId().equals(id) && entry.userId().equals(reader))
+                .map(entry -> new CommandStatus(entry, entry.status() == InboxEntry.Status.COMPLETED
+                        ? stores.events().causedBy(command) : List.of())));
+    }
+
+    /** @param events the events the command caused; empty until it completes */
+    public record CommandStatus(InboxEntry entry, List<DomainEvent> events) {
+        public CommandStatus {
+            Objects.requireNonNull(entry, "entry");
+            events = List.copyOf(events);
+        }
+
+        public InboxEntry.Status status() {
+            return entry.status();
+        }
+    }
+}
