@@ -1,5 +1,6 @@
 package io.fabula.infra.kafka;
 
+import io.fabula.infra.ChildServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -28,38 +29,29 @@ import java.util.concurrent.TimeUnit;
  * (the cluster id is then read back from {@code meta.properties}). Prints {@code FABULA-READY} once a
  * client has been served metadata. Stops cleanly on stdin EOF (our parent stopped or died) and on SIGTERM.
  */
-public final class KafkaServerMain {
+public final class KafkaServerMain implements ChildServer {
     private static final String HOST = "127.0.0.1";
 
-    private static volatile KafkaRaftServer server;
-
-    private KafkaServerMain() {
-    }
+    private volatile KafkaRaftServer server;
 
     public static void main(String[] args) {
-        Runtime.getRuntime().addShutdownHook(new Thread(KafkaServerMain::stop, "kafka-stop"));
-        watchStdin(); // after the hook: an early EOF must still stop what has been started
-        try {
-            Map<String, String> options = options(args);
-            int port = Integer.parseInt(required(options, "--port"));
-            int controllerPort = Integer.parseInt(required(options, "--controller-port"));
-            Path dataDir = Path.of(required(options, "--data-dir")).toAbsolutePath();
-            Path logDir = dataDir.resolve("kafka-logs");
-            Path configFile = writeConfig(dataDir, properties(port, controllerPort, logDir));
-            if (!Files.exists(logDir.resolve("meta.properties"))) {
-                formatStorage(configFile);
-            }
-            server = new KafkaRaftServer(KafkaConfig.fromProps(properties(port, controllerPort, logDir)), Time.SYSTEM);
-            server.startup(); // returns once the broker is unfenced (RUNNING)
-            awaitMetadata(HOST + ":" + port);
-            System.out.println("FABULA-READY kafka " + HOST + ":" + port);
-            System.out.flush();
-            server.awaitShutdown(); // until stdin EOF or SIGTERM ends the JVM
-        } catch (Throwable e) {
-            System.err.println("kafka server failed to start: " + e);
-            e.printStackTrace();
-            System.exit(1);
+        ChildServer.run("kafka", args, new KafkaServerMain());
+    }
+
+    @Override
+    public String start(ChildServer.Options options) throws Exception {
+        int port = options.port("--port");
+        int controllerPort = options.port("--controller-port");
+        Path dataDir = options.directory("--data-dir");
+        Path logDir = dataDir.resolve("kafka-logs");
+        Path configFile = writeConfig(dataDir, properties(port, controllerPort, logDir));
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            formatStorage(configFile);
         }
+        server = new KafkaRaftServer(KafkaConfig.fromProps(properties(port, controllerPort, logDir)), Time.SYSTEM);
+        server.startup(); // returns once the broker is unfenced (RUNNING)
+        awaitMetadata(HOST + ":" + port);
+        return HOST + ":" + port;
     }
 
     private static Properties properties(int port, int controllerPort, Path logDir) {
@@ -118,46 +110,12 @@ public final class KafkaServerMain {
         }
     }
 
-    private static void stop() {
+    @Override
+    public void stop() {
         KafkaRaftServer running = server;
         if (running != null) {
             running.shutdown(); // controlled shutdown: logs flushed, clean-shutdown marker written
             running.awaitShutdown();
         }
-    }
-
-    /** Our parent holds the other end of stdin: EOF means it stopped or died, so we stop too. */
-    private static void watchStdin() {
-        Thread watcher = new Thread(() -> {
-            try (InputStream in = System.in) {
-                while (in.read() != -1) {
-                    // nothing is sent on purpose; we only wait for the end of the stream
-                }
-            } catch (IOException ignored) {
-                // a broken pipe is an end of stream too
-            }
-            System.exit(0); // the shutdown hook stops Kafka
-        }, "stdin-watch");
-        watcher.setDaemon(true);
-        watcher.start();
-    }
-
-    private static Map<String, String> options(String[] args) {
-        if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("usage: --port P --controller-port C --data-dir D, got " + List.of(args));
-        }
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        return options;
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("missing " + name);
-        }
-        return value;
     }
 }

@@ -1,5 +1,6 @@
 package io.fabula.infra.neo4j;
 
+import io.fabula.infra.ChildServer;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -30,52 +31,43 @@ import java.util.Map;
  * database is available and Bolt accepts connections. Stops cleanly on stdin EOF (our parent stopped or
  * died) and on SIGTERM.
  */
-public final class Neo4jServerMain {
+public final class Neo4jServerMain implements ChildServer {
     private static final String HOST = "127.0.0.1";
     private static final long START_TIMEOUT_MS = 120_000;
 
-    private static volatile DatabaseManagementService dbms;
-
-    private Neo4jServerMain() {
-    }
+    private volatile DatabaseManagementService dbms;
 
     public static void main(String[] args) {
-        Runtime.getRuntime().addShutdownHook(new Thread(Neo4jServerMain::stop, "neo4j-stop"));
-        watchStdin(); // after the hook: an early EOF must still stop what has been started
-        try {
-            Map<String, String> options = options(args);
-            int port = Integer.parseInt(required(options, "--port"));
-            Path home = Path.of(required(options, "--data-dir")).toAbsolutePath().resolve("neo4j");
-            dbms = new DatabaseManagementServiceBuilder(home)
-                    .setConfig(BoltConnector.enabled, true)
-                    .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, port))
-                    .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
-                    .setConfig(HttpConnector.enabled, false)
-                    .setConfig(HttpsConnector.enabled, false)
-                    .setConfig(GraphDatabaseSettings.auth_enabled, false)
-                    .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
-                    // small transaction logs: rotate at 16 MiB, keep two files, no pre-allocated space
-                    .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(16))
-                    .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
-                    .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
-                    .setConfig(GraphDatabaseSettings.udc_enabled, false) // no usage data calls home
-                    // Bolt's netty loops wait a 5 s quiet period each at shutdown (10 s per stop, measured);
-                    // the databases are already closed by then, so there is nothing left to wait for
-                    .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
-                    .build();
-            GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
-            if (!db.isAvailable(START_TIMEOUT_MS)) {
-                throw new IllegalStateException("the default database did not become available");
-            }
-            awaitBolt(port);
-            System.out.println("FABULA-READY neo4j bolt://" + HOST + ":" + port);
-            System.out.flush();
-            Thread.currentThread().join(); // serve until stdin EOF or SIGTERM ends the JVM
-        } catch (Throwable e) {
-            System.err.println("neo4j server failed to start: " + e);
-            e.printStackTrace();
-            System.exit(1);
+        ChildServer.run("neo4j", args, new Neo4jServerMain());
+    }
+
+    @Override
+    public String start(ChildServer.Options options) throws Exception {
+        int port = options.port("--port");
+        Path home = options.directory("--data-dir").resolve("neo4j");
+        dbms = new DatabaseManagementServiceBuilder(home)
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, port))
+                .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(HttpsConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
+                // small transaction logs: rotate at 16 MiB, keep two files, no pre-allocated space
+                .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(16))
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
+                .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
+                .setConfig(GraphDatabaseSettings.udc_enabled, false) // no usage data calls home
+                // Bolt's netty loops wait a 5 s quiet period each at shutdown (10 s per stop, measured);
+                // the databases are already closed by then, so there is nothing left to wait for
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                .build();
+        GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+        if (!db.isAvailable(START_TIMEOUT_MS)) {
+            throw new IllegalStateException("the default database did not become available");
         }
+        awaitBolt(port);
+        return "bolt://" + HOST + ":" + port;
     }
 
     /** The Bolt connector starts with the DBMS; check that it really accepts connections. */
@@ -94,45 +86,11 @@ public final class Neo4jServerMain {
         }
     }
 
-    private static void stop() {
+    @Override
+    public void stop() {
         DatabaseManagementService running = dbms;
         if (running != null) {
             running.shutdown(); // checkpoints and closes the store: the next start needs no recovery
         }
-    }
-
-    /** Our parent holds the other end of stdin: EOF means it stopped or died, so we stop too. */
-    private static void watchStdin() {
-        Thread watcher = new Thread(() -> {
-            try (InputStream in = System.in) {
-                while (in.read() != -1) {
-                    // nothing is sent on purpose; we only wait for the end of the stream
-                }
-            } catch (IOException ignored) {
-                // a broken pipe is an end of stream too
-            }
-            System.exit(0); // the shutdown hook stops Neo4j
-        }, "stdin-watch");
-        watcher.setDaemon(true);
-        watcher.start();
-    }
-
-    private static Map<String, String> options(String[] args) {
-        if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("usage: --port P --data-dir D, got " + List.of(args));
-        }
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        return options;
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("missing " + name);
-        }
-        return value;
     }
 }

@@ -1,5 +1,6 @@
 package io.fabula.infra.postgres;
 
+import io.fabula.infra.ChildServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.File;
@@ -10,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -28,43 +30,34 @@ import java.util.Map;
  * died) and on SIGTERM. zonky runs PostgreSQL with fsync off ({@code -F}) and {@code synchronous_commit=off}:
  * data survives process kills, not an OS crash, which is what tests and {@code dev} need.
  */
-public final class PostgresServerMain {
+public final class PostgresServerMain implements ChildServer {
     private static final String HOST = "127.0.0.1";
     private static final String DATABASE = "fabula";
 
-    private static volatile EmbeddedPostgres postgres;
-
-    private PostgresServerMain() {
-    }
+    private volatile EmbeddedPostgres postgres;
 
     public static void main(String[] args) {
-        Runtime.getRuntime().addShutdownHook(new Thread(PostgresServerMain::stop, "postgres-stop"));
-        watchStdin(); // after the hook: an early EOF must still stop what has been started
-        try {
-            Map<String, String> options = options(args);
-            int port = Integer.parseInt(required(options, "--port"));
-            Path dataDir = Path.of(required(options, "--data-dir")).toAbsolutePath();
-            requireFreePort(port);
-            postgres = EmbeddedPostgres.builder()
-                    .setPort(port)
-                    .setDataDirectory(dataDir.resolve("pgdata"))
-                    .setCleanDataDirectory(false) // persistent: initdb only when pgdata has no cluster yet
-                    // the binaries are unpacked once per data dir, not into a shared /tmp others may clean
-                    .setOverrideWorkingDirectory(Files.createDirectories(dataDir.resolve("binaries")).toFile())
-                    .setServerConfig("listen_addresses", HOST)
-                    .setServerConfig("unix_socket_directories", "") // TCP only: no /tmp socket files to collide
-                    .setPGStartupWait(Duration.ofSeconds(30)) // 10 s by default: tight on a busy 2-core machine
-                    .start();
-            guardPostmaster(dataDir.resolve("pgdata"));
-            createDatabaseIfMissing();
-            System.out.println("FABULA-READY postgres " + HOST + ":" + port + "/" + DATABASE);
-            System.out.flush();
-            Thread.currentThread().join(); // serve until stdin EOF or SIGTERM ends the JVM
-        } catch (Throwable e) {
-            System.err.println("postgres server failed to start: " + e);
-            e.printStackTrace();
-            System.exit(1);
-        }
+        ChildServer.run("postgres", args, new PostgresServerMain());
+    }
+
+    @Override
+    public String start(ChildServer.Options options) throws Exception {
+        int port = options.port("--port");
+        Path dataDir = options.directory("--data-dir");
+        requireFreePort(port);
+        postgres = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDir.resolve("pgdata"))
+                .setCleanDataDirectory(false) // persistent: initdb only when pgdata has no cluster yet
+                // the binaries are unpacked once per data dir, not into a shared /tmp others may clean
+                .setOverrideWorkingDirectory(Files.createDirectories(dataDir.resolve("binaries")).toFile())
+                .setServerConfig("listen_addresses", HOST)
+                .setServerConfig("unix_socket_directories", "") // TCP only: no /tmp socket files to collide
+                .setPGStartupWait(Duration.ofSeconds(30)) // 10 s by default: tight on a busy 2-core machine
+                .start();
+        guardPostmaster(dataDir.resolve("pgdata"));
+        createDatabaseIfMissing();
+        return HOST + ":" + port + "/" + DATABASE;
     }
 
     /**
@@ -79,15 +72,18 @@ public final class PostgresServerMain {
         }
     }
 
-    private static void createDatabaseIfMissing() throws Exception {
+    private void createDatabaseIfMissing() throws Exception {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
-            try (ResultSet rs = statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
+             PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, DATABASE);
+            try (ResultSet rs = exists.executeQuery()) {
                 if (rs.next()) {
                     return;
                 }
             }
-            statement.execute("create database " + DATABASE);
+            try (Statement create = connection.createStatement()) {
+                create.execute("create database " + DATABASE); // a constant: identifiers cannot be bound
+            }
         }
     }
 
@@ -109,49 +105,11 @@ public final class PostgresServerMain {
                 .start();
     }
 
-    private static void stop() {
+    @Override
+    public void stop() throws IOException {
         EmbeddedPostgres running = postgres;
         if (running != null) {
-            try {
-                running.close(); // pg_ctl stop -m fast; keeps the data directory
-            } catch (IOException e) {
-                System.err.println("postgres did not stop cleanly: " + e);
-            }
+            running.close(); // pg_ctl stop -m fast; keeps the data directory
         }
-    }
-
-    /** Our parent holds the other end of stdin: EOF means it stopped or died, so we stop too. */
-    private static void watchStdin() {
-        Thread watcher = new Thread(() -> {
-            try (InputStream in = System.in) {
-                while (in.read() != -1) {
-                    // nothing is sent on purpose; we only wait for the end of the stream
-                }
-            } catch (IOException ignored) {
-                // a broken pipe is an end of stream too
-            }
-            System.exit(0); // the shutdown hook stops PostgreSQL
-        }, "stdin-watch");
-        watcher.setDaemon(true);
-        watcher.start();
-    }
-
-    private static Map<String, String> options(String[] args) {
-        if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("usage: --port P --data-dir D, got " + List.of(args));
-        }
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        return options;
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("missing " + name);
-        }
-        return value;
     }
 }
