@@ -29,12 +29,15 @@ public final class ChildProcess implements AutoCloseable {
     private final Process process;
     private final OutputStream stdin;
     private final Path logFile;
+    /** Stops the child if this JVM exits without closing it; removed again by {@link #close()}. */
+    private final Thread stopAtExit;
 
     private ChildProcess(String name, Process process, Path logFile) {
         this.name = name;
         this.process = process;
         this.stdin = process.getOutputStream();
         this.logFile = logFile;
+        this.stopAtExit = new Thread(this::stop, "stop-" + name);
     }
 
     /** Starts {@code command}; stdout and stderr go to {@code logFile} (truncated). */
@@ -47,7 +50,7 @@ public final class ChildProcess implements AutoCloseable {
                     .redirectInput(ProcessBuilder.Redirect.PIPE);
             builder.environment().putAll(env);
             ChildProcess child = new ChildProcess(name, builder.start(), logFile);
-            Runtime.getRuntime().addShutdownHook(new Thread(child::close, "stop-" + name));
+            Runtime.getRuntime().addShutdownHook(child.stopAtExit);
             return child;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", command), e);
@@ -147,6 +150,15 @@ public final class ChildProcess implements AutoCloseable {
     /** Asks the server to stop (stdin EOF), then escalates to SIGTERM and SIGKILL of the whole tree. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException exiting) {
+            // the JVM is shutting down and the hook is running or about to: it stops the child
+        }
+        stop();
+    }
+
+    private void stop() {
         if (!process.isAlive()) {
             return;
         }
