@@ -139,18 +139,23 @@ public final class HandleSessionCommand {
         return new CommandOutcome.Accepted(result.sessionId(), result.version(), events, true);
     }
 
-    private static Failure answer(StoreConflict conflict, SessionCommand command) {
+    private Failure answer(StoreConflict conflict, SessionCommand command) {
+        // a store that lost on a unique index cannot read inside its aborted transaction: read the version now
+        long current = conflict.currentVersion() > 0 ? conflict.currentVersion() : currentVersion(command.sessionId());
         return switch (conflict.reason()) {
-            case STALE_VERSION -> new Failure.Conflict("session " + command.sessionId() + " changed while "
-                    + CommandTable.type(command) + " was decided; it is now at version " + conflict.currentVersion(),
-                    conflict.currentVersion());
-            case SESSION_EXISTS -> new Failure.Conflict("session " + command.sessionId() + " already exists",
-                    conflict.currentVersion());
+            // worded like the session's own stale-version refusal: which of the two caught the race is luck
+            case STALE_VERSION -> new Failure.Conflict("expected version " + command.expectedVersion()
+                    + " but the session is at " + current + " (another command was accepted concurrently)", current);
+            case SESSION_EXISTS -> new Failure.Conflict("session " + command.sessionId() + " already exists", current);
             case COMMAND_PENDING -> new Failure.Conflict("a " + CommandTable.type(command)
-                    + " command is already pending on session " + command.sessionId(), conflict.currentVersion());
+                    + " command is already pending on session " + command.sessionId(), current);
             case IDEMPOTENCY_KEY_TAKEN -> new Failure.Conflict("Idempotency-Key '" + command.commandId()
-                    + "' is being used by another request at this moment", conflict.currentVersion());
+                    + "' is being used by another request at this moment", current);
         };
+    }
+
+    private long currentVersion(SessionId id) {
+        return unitOfWork.transact(stores -> stores.sessions().find(id).map(SessionRecord::version).orElse(0L));
     }
 
     private Optional<Failure> checkLimits(SessionCommand command) {
