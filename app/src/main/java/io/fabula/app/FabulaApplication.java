@@ -12,21 +12,27 @@ import io.dropwizard.metrics.servlets.HealthCheckServlet;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.fabula.adapters.in.http.HealthResource;
 import io.fabula.adapters.out.kafka.KafkaProbe;
+import io.fabula.adapters.out.llm.OfflineTextGenerator;
+import io.fabula.adapters.out.llm.OpenAiSettings;
+import io.fabula.adapters.out.llm.OpenAiTextGenerator;
 import io.fabula.adapters.out.milvus.MilvusConnection;
 import io.fabula.adapters.out.milvus.MilvusProbe;
 import io.fabula.adapters.out.neo4j.Neo4jProbe;
 import io.fabula.adapters.out.postgres.PostgresProbe;
 import io.fabula.adapters.out.redis.RedisProbe;
 import io.fabula.app.config.KafkaConfig;
+import io.fabula.app.config.LlmConfig;
 import io.fabula.app.config.MilvusConfig;
 import io.fabula.app.config.Neo4jConfig;
 import io.fabula.app.config.PostgresConfig;
 import io.fabula.app.config.RedisConfig;
+import io.fabula.application.agent.TextGenerator;
 import io.fabula.application.health.DependencyProbe;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -137,6 +143,18 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
                 .build();
         // connects lazily: start-up does not depend on Neo4j being up
         return GraphDatabase.driver(config.uri(), auth, driverConfig);
+    }
+
+    /**
+     * The configured adapter behind the LLM port: chosen by configuration only, never a silent fallback (SPEC §8).
+     * The agent workers ({@code worker} and {@code dev}) are handed it when they are wired.
+     */
+    static TextGenerator textGenerator(LlmConfig config) {
+        return switch (config.provider()) {
+            case OPENAI -> new OpenAiTextGenerator(new OpenAiSettings(URI.create(config.baseUrl()), config.apiKey(),
+                    config.model(), toJava(config.connectTimeout()), toJava(config.readTimeout())));
+            case OFFLINE -> new OfflineTextGenerator(toJava(config.tokenDelay()));
+        };
     }
 
     private static MilvusConnection milvus(MilvusConfig config) {

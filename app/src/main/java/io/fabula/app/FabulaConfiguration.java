@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.fabula.app.config.DevServersConfig;
 import io.fabula.app.config.KafkaConfig;
+import io.fabula.app.config.LlmConfig;
 import io.fabula.app.config.MilvusConfig;
 import io.fabula.app.config.Neo4jConfig;
 import io.fabula.app.config.PostgresConfig;
@@ -41,6 +42,9 @@ public class FabulaConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty
     private ProbesConfig probes;
 
+    @Valid @NotNull @JsonProperty
+    private LlmConfig llm;
+
     /** Only the {@code dev} command needs it; production files leave it out. */
     @Valid @JsonProperty
     private DevServersConfig devServers;
@@ -67,6 +71,10 @@ public class FabulaConfiguration extends Configuration {
 
     public ProbesConfig probes() {
         return probes;
+    }
+
+    public LlmConfig llm() {
+        return llm;
     }
 
     public Optional<DevServersConfig> devServers() {

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.entry;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
+import io.fabula.adapters.out.llm.OfflineTextGenerator;
+import io.fabula.adapters.out.llm.OpenAiTextGenerator;
+import io.fabula.app.config.LlmConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,7 +33,8 @@ class FabulaConfigurationTest {
             entry("FABULA_NEO4J_USER", "neo4j"),
             entry("FABULA_NEO4J_PASSWORD", "neo4j-secret"),
             entry("FABULA_MILVUS_URI", "https://milvus.internal:19530"),
-            entry("FABULA_MILVUS_TOKEN", "root:Milvus"));
+            entry("FABULA_MILVUS_TOKEN", "root:Milvus"),
+            entry("FABULA_LLM_API_KEY", "sk-prod-secret"));
 
     @TempDir
     Path dir;
@@ -73,8 +77,36 @@ class FabulaConfigurationTest {
         assertThat(config.postgres().maxConnections()).isEqualTo(100);
     }
 
+    @Test
+    void production_always_asks_an_openai_compatible_model_and_takes_its_key_from_the_environment() throws Exception {
+        Map<String, String> environment = new HashMap<>(PRODUCTION_ENVIRONMENT);
+        environment.put("FABULA_LLM_PROVIDER", "offline"); // no variable can switch production to the offline generator
+
+        LlmConfig llm = ConfigFiles.bind(RepoFiles.file("config-prod.yml"), environment).llm();
+
+        assertThat(llm.provider()).isEqualTo(LlmConfig.Provider.OPENAI);
+        assertThat(llm.apiKey()).isEqualTo("sk-prod-secret");
+        assertThat(llm.baseUrl()).isEqualTo("https://api.openai.com/v1");
+        assertThat(llm.toString()).doesNotContain("sk-prod-secret");
+        assertThat(FabulaApplication.textGenerator(llm)).isInstanceOf(OpenAiTextGenerator.class);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"FABULA_POSTGRES_PASSWORD", "FABULA_KAFKA_BOOTSTRAP_SERVERS", "FABULA_MILVUS_TOKEN"})
+    @ValueSource(strings = {"config-dev.yml", "config-test.yml"})
+    void dev_and_tests_generate_offline(String file) throws Exception {
+        LlmConfig llm = ConfigFiles.bind(RepoFiles.file(file)).llm();
+
+        assertThat(llm.provider()).isEqualTo(LlmConfig.Provider.OFFLINE);
+        assertThat(FabulaApplication.textGenerator(llm)).isInstanceOf(OfflineTextGenerator.class);
+    }
+
+    @Test
+    void the_defaults_never_generate_offline() throws Exception {
+        assertThat(ConfigFiles.bind(RepoFiles.file("config.yml")).llm().provider()).isEqualTo(LlmConfig.Provider.OPENAI);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"FABULA_POSTGRES_PASSWORD", "FABULA_KAFKA_BOOTSTRAP_SERVERS", "FABULA_MILVUS_TOKEN", "FABULA_LLM_API_KEY"})
     void production_refuses_to_start_without_a_variable_and_names_it(String missing) {
         Map<String, String> environment = new HashMap<>(PRODUCTION_ENVIRONMENT);
         environment.remove(missing);
@@ -108,7 +140,11 @@ class FabulaConfigurationTest {
                 new BadValue("a blank name", "  collection: novel_embeddings\n", "  collection: \"\"\n",
                         "milvus.collection must not be blank"),
                 new BadValue("a missing section", "probes:\n  deadline: 3s\n", "",
-                        "probes must not be null"));
+                        "probes must not be null"),
+                new BadValue("an unknown LLM provider", "  provider: offline ", "  provider: magic ",
+                        "llm.provider"),
+                new BadValue("an LLM endpoint that is not http", "  baseUrl: http://127.0.0.1:11434/v1",
+                        "  baseUrl: ftp://127.0.0.1/v1", "llm.baseUrl must be an http:// or https:// URL"));
     }
 
     @ParameterizedTest(name = "{0}")
