@@ -7,6 +7,7 @@ import io.fabula.application.port.out.ConversationRound;
 import io.fabula.application.port.out.EventStore;
 import io.fabula.application.port.out.InboxEntry;
 import io.fabula.application.port.out.Outbox;
+import io.fabula.application.port.out.ProcessedEvents;
 import io.fabula.application.port.out.SessionRecord;
 import io.fabula.application.port.out.SessionStore;
 import io.fabula.application.port.out.SessionStores;
@@ -14,12 +15,15 @@ import io.fabula.application.port.out.StoreConflict;
 import io.fabula.application.port.out.UnitOfWork;
 import io.fabula.domain.event.DomainEvent;
 import io.fabula.domain.id.CommandId;
+import io.fabula.domain.id.EventId;
 import io.fabula.domain.id.SessionId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -41,6 +45,7 @@ final class InMemorySessionStores implements UnitOfWork {
         final List<DomainEvent> events = new ArrayList<>();
         final List<OutboxRow> outbox = new ArrayList<>();
         final Map<CommandId, InboxEntry> inbox = new LinkedHashMap<>();
+        final Set<String> processed = new HashSet<>();
 
         State copy() {
             State copy = new State();
@@ -49,6 +54,7 @@ final class InMemorySessionStores implements UnitOfWork {
             copy.events.addAll(events);
             copy.outbox.addAll(outbox);
             copy.inbox.putAll(inbox);
+            copy.processed.addAll(processed);
             return copy;
         }
     }
@@ -105,7 +111,8 @@ final class InMemorySessionStores implements UnitOfWork {
         }
     }
 
-    private final class Stores implements SessionStores, SessionStore, ConversationLog, EventStore, Outbox, CommandInbox {
+    private final class Stores implements SessionStores, SessionStore, ConversationLog, EventStore, Outbox, CommandInbox,
+            ProcessedEvents {
         private final State state;
 
         Stores(State state) {
@@ -117,6 +124,12 @@ final class InMemorySessionStores implements UnitOfWork {
         @Override public EventStore events() { return this; }
         @Override public Outbox outbox() { return this; }
         @Override public CommandInbox inbox() { return this; }
+        @Override public ProcessedEvents processedEvents() { return this; }
+
+        @Override
+        public boolean firstTime(String consumerGroup, EventId event) {
+            return state.processed.add(consumerGroup + "/" + event);
+        }
 
         @Override
         public Optional<SessionRecord> find(SessionId id) {

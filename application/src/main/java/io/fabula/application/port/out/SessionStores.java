@@ -12,4 +12,7 @@ public interface SessionStores {
     Outbox outbox();
 
     CommandInbox inbox();
+
+    /** For consumers: which events their group has acted on, in the same transaction as the effect. */
+    ProcessedEvents processedEvents();
 }

@@ -4,6 +4,7 @@ import io.fabula.application.port.out.CommandInbox;
 import io.fabula.application.port.out.ConversationLog;
 import io.fabula.application.port.out.EventStore;
 import io.fabula.application.port.out.Outbox;
+import io.fabula.application.port.out.ProcessedEvents;
 import io.fabula.application.port.out.SessionStore;
 import io.fabula.application.port.out.SessionStores;
 import io.fabula.codec.EventEnvelopeCodec;
@@ -16,6 +17,7 @@ final class JdbiSessionStores implements SessionStores {
     private final JdbiEventStore events;
     private final JdbiOutbox outbox;
     private final JdbiCommandInbox inbox;
+    private final JdbiProcessedEvents processedEvents;
 
     JdbiSessionStores(Handle handle, EventEnvelopeCodec codec) {
         this.sessions = new JdbiSessionStore(handle);
@@ -23,6 +25,7 @@ final class JdbiSessionStores implements SessionStores {
         this.events = new JdbiEventStore(handle, codec);
         this.outbox = new JdbiOutbox(handle, codec);
         this.inbox = new JdbiCommandInbox(handle);
+        this.processedEvents = new JdbiProcessedEvents(handle);
     }
 
     @Override public SessionStore sessions() { return sessions; }
@@ -30,4 +33,5 @@ final class JdbiSessionStores implements SessionStores {
     @Override public EventStore events() { return events; }
     @Override public Outbox outbox() { return outbox; }
     @Override public CommandInbox inbox() { return inbox; }
+    @Override public ProcessedEvents processedEvents() { return processedEvents; }
 }
