@@ -4,6 +4,7 @@ import io.fabula.application.orchestration.Capability;
 import io.fabula.application.orchestration.TaskPurpose;
 import io.fabula.domain.stage.Stage;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,5 +46,5 @@ public interface Prompts {
      * @param slots the slot values; a blank or absent optional slot drops the template's section for it
      * @throws IllegalArgumentException when a slot the template needs has no value (a bug in the caller)
      */
-    Prompt compose(Capability capability, TaskPurpose purpose, Stage stage, java.util.Locale locale, Map<String, String> slots);
+    Prompt compose(Capability capability, TaskPurpose purpose, Stage stage, Locale locale, Map<String, String> slots);
 }

@@ -294,6 +294,26 @@ class OpenAiTextGeneratorTest {
     }
 
     @Test
+    void one_generator_serves_concurrent_calls_each_with_its_own_stream() throws Exception {
+        server.answerByDefault(Reply.tokens("a", "b", "c").withTokenDelay(Duration.ofMillis(20)).withUsage(3, 3));
+        OpenAiTextGenerator shared = generator("");
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<GenerationResult>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(workers.submit(() -> shared.generate(request(Optional.empty()), delta -> { })));
+            }
+            for (java.util.concurrent.Future<GenerationResult> call : calls) {
+                assertThat(call.get()).isInstanceOfSatisfying(GenerationResult.Generated.class,
+                        generated -> assertThat(generated.text()).isEqualTo("abc"));
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+        assertThat(server.requests()).hasSize(8);
+    }
+
+    @Test
     void the_settings_never_show_the_key() {
         OpenAiSettings settings = new OpenAiSettings(URI.create("https://api.openai.com/v1"), "sk-live-very-secret", "gpt-4o",
                 Duration.ofSeconds(2), Duration.ofSeconds(30));
