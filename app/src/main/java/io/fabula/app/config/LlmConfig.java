@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * @param maxTokens      the longest answer a call may produce
  * @param connectTimeout bounds connecting to the endpoint
  * @param readTimeout    bounds waiting for the first byte and every silence in the stream
- * @param tokenDelay     offline only: the pause between streamed tokens (dev: 20 ms, like a fast model)
+ * @param tokenDelay     offline only: the pause between streamed tokens (dev: 10 ms, about a fast hosted model)
  */
 public record LlmConfig(
         @NotNull Provider provider,
