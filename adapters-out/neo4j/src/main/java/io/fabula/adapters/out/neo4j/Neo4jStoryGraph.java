@@ -256,11 +256,11 @@ public final class Neo4jStoryGraph implements StoryGraph {
         return new ConsistencyReport(branch, findings, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private interface FindingMapper {
+    interface FindingMapper {
         Finding map(Record row);
     }
 
-    private record Check(String cypher, FindingMapper mapper) {
+    record Check(String cypher, FindingMapper mapper) {
         Finding finding(Record row) {
             return mapper.map(row);
         }
@@ -270,13 +270,16 @@ public final class Neo4jStoryGraph implements StoryGraph {
         return value.asList(Value::asString);
     }
 
-    private static final List<Check> CHECKS = List.of(
+    static final List<Check> CHECKS = List.of(
             new Check("""
-                    MATCH (a:WorldRule {branch: $branch, defined: true}), (b:WorldRule {branch: $branch, defined: true})
-                    WHERE a.uid <> b.uid
-                    WITH a, b, [t IN coalesce(a.requires, []) WHERE t IN coalesce(b.forbids, [])] AS clash
-                    WHERE size(clash) > 0
-                      AND (NOT EXISTS { (a)-[:GOVERNS]->() } OR NOT EXISTS { (b)-[:GOVERNS]->() }
+                    MATCH (b:WorldRule {branch: $branch, defined: true})
+                    UNWIND coalesce(b.forbids, []) AS word
+                    WITH collect({word: word, rule: b}) AS forbidden
+                    MATCH (a:WorldRule {branch: $branch, defined: true})
+                    UNWIND coalesce(a.requires, []) AS need
+                    UNWIND [f IN forbidden WHERE f.word = need AND f.rule <> a] AS hit
+                    WITH a, hit.rule AS b, collect(need) AS clash
+                    WHERE (NOT EXISTS { (a)-[:GOVERNS]->() } OR NOT EXISTS { (b)-[:GOVERNS]->() }
                            OR EXISTS { (a)-[:GOVERNS]->(:Location)<-[:GOVERNS]-(b) })
                     RETURN a.id AS a, b.id AS b, clash
                     """, row -> new Finding(ConsistencyCheck.CONFLICTING_RULES,
@@ -290,33 +293,40 @@ public final class Neo4jStoryGraph implements StoryGraph {
                     List.of(row.get("a").asString(), row.get("b").asString()),
                     "rules " + row.get("a").asString() + " and " + row.get("b").asString() + " are marked as conflicting")),
             new Check("""
-                    MATCH (r:WorldRule {branch: $branch, defined: true}), (c:Character {branch: $branch, defined: true})
-                    WITH r, c, [t IN coalesce(c.tags, []) WHERE t IN coalesce(r.forbids, [])] AS broken
-                    WHERE size(broken) > 0
-                      AND (NOT EXISTS { (r)-[:GOVERNS]->() } OR EXISTS { (r)-[:GOVERNS]->(l:Location) WHERE l.id = c.location })
+                    MATCH (r:WorldRule {branch: $branch, defined: true})
+                    UNWIND coalesce(r.forbids, []) AS word
+                    WITH collect({word: word, rule: r}) AS forbidden
+                    MATCH (c:Character {branch: $branch, defined: true})
+                    UNWIND coalesce(c.tags, []) AS tag
+                    UNWIND [f IN forbidden WHERE f.word = tag] AS hit
+                    WITH hit.rule AS r, c, collect(tag) AS broken
+                    WHERE NOT EXISTS { (r)-[:GOVERNS]->() } OR EXISTS { (r)-[:GOVERNS]->(l:Location) WHERE l.id = c.location }
                     RETURN r.id AS rule, c.id AS element, broken
                     """, row -> new Finding(ConsistencyCheck.CHARACTER_BREAKS_RULE,
                     List.of(row.get("rule").asString(), row.get("element").asString()),
                     "character " + row.get("element").asString() + " is " + strings(row.get("broken"))
                             + ", which rule " + row.get("rule").asString() + " forbids")),
             new Check("""
-                    MATCH (r:WorldRule {branch: $branch, defined: true}), (p:PlotNode {branch: $branch, defined: true})
-                    WITH r, p, [t IN coalesce(p.tags, []) WHERE t IN coalesce(r.forbids, [])] AS broken
-                    WHERE size(broken) > 0
-                      AND (NOT EXISTS { (r)-[:GOVERNS]->() } OR EXISTS { (r)-[:GOVERNS]->(l:Location) WHERE l.id = p.location })
+                    MATCH (r:WorldRule {branch: $branch, defined: true})
+                    UNWIND coalesce(r.forbids, []) AS word
+                    WITH collect({word: word, rule: r}) AS forbidden
+                    MATCH (p:PlotNode {branch: $branch, defined: true})
+                    UNWIND coalesce(p.tags, []) AS tag
+                    UNWIND [f IN forbidden WHERE f.word = tag] AS hit
+                    WITH hit.rule AS r, p, collect(tag) AS broken
+                    WHERE NOT EXISTS { (r)-[:GOVERNS]->() } OR EXISTS { (r)-[:GOVERNS]->(l:Location) WHERE l.id = p.location }
                     RETURN r.id AS rule, p.id AS element, broken
                     """, row -> new Finding(ConsistencyCheck.PLOT_NODE_BREAKS_RULE,
                     List.of(row.get("rule").asString(), row.get("element").asString()),
                     "plot node " + row.get("element").asString() + " involves " + strings(row.get("broken"))
                             + ", which rule " + row.get("rule").asString() + " forbids")),
             new Check("""
+                    OPTIONAL MATCH (c:Character {branch: $branch, defined: true})
+                    WITH collect(c.id) AS ids, collect(toLower(c.name)) AS names
                     MATCH (p:PlotNode {branch: $branch, defined: true})
                     UNWIND coalesce(p.characters, []) AS named
-                    WITH p, named
-                    WHERE NOT EXISTS {
-                      MATCH (c:Character {branch: $branch, defined: true})
-                      WHERE c.id = named OR toLower(c.name) = toLower(named)
-                    }
+                    WITH p, named, ids, names
+                    WHERE NOT named IN ids AND NOT toLower(named) IN names
                     RETURN p.id AS plot, named
                     """, row -> new Finding(ConsistencyCheck.UNKNOWN_CHARACTER,
                     List.of(row.get("plot").asString(), row.get("named").asString()),
@@ -345,13 +355,12 @@ public final class Neo4jStoryGraph implements StoryGraph {
                     """, row -> new Finding(ConsistencyCheck.ORPHAN_PLOT_NODE, List.of(row.get("plot").asString()),
                     "plot node " + row.get("plot").asString() + " is connected to no other plot node")),
             new Check("""
+                    OPTIONAL MATCH (p:PlotNode {branch: $branch, defined: true})
+                    UNWIND coalesce(p.characters, [null]) AS named
+                    WITH collect(DISTINCT named) AS named, collect(DISTINCT toLower(named)) AS lowered
                     MATCH (c:Character {branch: $branch, defined: true})
                     WHERE NOT EXISTS { (c)-[:RELATES_TO]-(:Character) }
-                      AND NOT EXISTS {
-                        MATCH (p:PlotNode {branch: $branch, defined: true})
-                        WHERE c.id IN coalesce(p.characters, [])
-                           OR any(named IN coalesce(p.characters, []) WHERE toLower(named) = toLower(c.name))
-                      }
+                      AND NOT c.id IN named AND NOT coalesce(toLower(c.name), '') IN lowered
                     RETURN c.id AS character
                     """, row -> new Finding(ConsistencyCheck.ORPHAN_CHARACTER, List.of(row.get("character").asString()),
                     "character " + row.get("character").asString() + " relates to no one and appears in no plot node")),
