@@ -2,6 +2,7 @@ package io.fabula.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import io.fabula.app.config.CommandsConfig;
 import io.fabula.app.config.DevServersConfig;
 import io.fabula.app.config.KafkaConfig;
 import io.fabula.app.config.LlmConfig;
@@ -43,6 +44,9 @@ public class FabulaConfiguration extends Configuration {
     private ProbesConfig probes;
 
     @Valid @NotNull @JsonProperty
+    private CommandsConfig commands;
+
+    @Valid @NotNull @JsonProperty
     private LlmConfig llm;
 
     /** Only the {@code dev} command needs it; production files leave it out. */
@@ -71,6 +75,10 @@ public class FabulaConfiguration extends Configuration {
 
     public ProbesConfig probes() {
         return probes;
+    }
+
+    public CommandsConfig commands() {
+        return commands;
     }
 
     public LlmConfig llm() {

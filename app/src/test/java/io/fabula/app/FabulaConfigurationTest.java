@@ -47,6 +47,7 @@ class FabulaConfigurationTest {
         assertThat(config.milvus().collection()).isEqualTo("novel_embeddings");
         assertThat(config.milvus().dimension()).isEqualTo(384);
         assertThat(config.probes().deadline()).isLessThanOrEqualTo(Duration.seconds(3));
+        assertThat(config.commands().limits().maxTextLength()).isEqualTo(10_000);
     }
 
     @Test
@@ -141,6 +142,8 @@ class FabulaConfigurationTest {
                         "milvus.collection must not be blank"),
                 new BadValue("a missing section", "probes:\n  deadline: 3s\n", "",
                         "probes must not be null"),
+                new BadValue("a text limit above the domain's ceiling", "  maxTextLength: 10000\n", "  maxTextLength: 20000\n",
+                        "commands.maxTextLength must be less than or equal to 10000"),
                 new BadValue("an unknown LLM provider", "  provider: offline ", "  provider: magic ",
                         "llm.provider"),
                 new BadValue("an LLM endpoint that is not http", "  baseUrl: http://127.0.0.1:11434/v1",
