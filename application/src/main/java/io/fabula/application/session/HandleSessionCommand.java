@@ -122,9 +122,11 @@ public final class HandleSessionCommand {
 
     private CommandOutcome replay(SessionStores stores, InboxEntry earlier, SessionCommand command, String fingerprint) {
         if (!earlier.requestHash().equals(fingerprint)) {
+            // name what the key was used for only to its own writer: another writer's session stays unseen
+            String usedFor = earlier.userId().equals(command.userId())
+                    ? " (" + earlier.commandType() + " on session " + earlier.sessionId() + ")" : "";
             return new CommandOutcome.Rejected(Failure.Validation.of("Idempotency-Key '" + command.commandId()
-                    + "' was already used for a different request (" + earlier.commandType() + " on session "
-                    + earlier.sessionId() + "); use a new key for a new request"));
+                    + "' was already used for a different request" + usedFor + "; use a new key for a new request"));
         }
         if (earlier.status() != InboxEntry.Status.COMPLETED) {
             return new CommandOutcome.Rejected(new Failure.Conflict("command '" + command.commandId() + "' is "

@@ -109,6 +109,18 @@ class HandleSessionCommandTest {
     }
 
     @Test
+    void a_key_another_writer_used_is_refused_without_revealing_their_session() {
+        accepted(commands.submit(writer.start("seed"), writer.meta("shared-key", 0)));
+        Writer stranger = new Writer();
+
+        Failure failure = rejected(commands.submit(stranger.start("seed"), stranger.meta("shared-key", 0)));
+
+        assertThat(failure).isInstanceOf(Failure.Validation.class);
+        assertThat(failure.reason()).contains("'shared-key' was already used").doesNotContain(writer.session.toString());
+        assertThat(stores.sessions()).hasSize(1);
+    }
+
+    @Test
     void a_stale_expected_version_is_a_conflict_carrying_the_current_version_and_writes_nothing() {
         accepted(commands.submit(writer.start("seed"), writer.meta(0)));
         accepted(commands.submit(request("SubmitMessage", "text", "one"), writer.meta(1)));
