@@ -41,6 +41,8 @@ final class JdbiOutbox implements Outbox {
                     .add();
         }
         batch.execute();
+        // delivered at commit (and only then), once per transaction: wakes the relays (PostgresOutboxSignal)
+        handle.execute("notify " + PostgresOutboxSignal.CHANNEL);
     }
 
     private static Map<String, String> headers(DomainEvent event) {
