@@ -11,6 +11,7 @@ import io.fabula.app.config.Neo4jConfig;
 import io.fabula.app.config.PostgresConfig;
 import io.fabula.app.config.ProbesConfig;
 import io.fabula.app.config.RedisConfig;
+import io.fabula.app.config.SmtpConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.Optional;
@@ -53,6 +54,9 @@ public class FabulaConfiguration extends Configuration {
     @Valid @JsonProperty
     private DevServersConfig devServers;
 
+    @Valid @NotNull @JsonProperty
+    private SmtpConfig smtp;
+
     public PostgresConfig postgres() {
         return postgres;
     }
@@ -83,6 +87,10 @@ public class FabulaConfiguration extends Configuration {
 
     public LlmConfig llm() {
         return llm;
+    }
+
+    public SmtpConfig smtp() {
+        return smtp;
     }
 
     public Optional<DevServersConfig> devServers() {

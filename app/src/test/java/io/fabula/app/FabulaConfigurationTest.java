@@ -10,6 +10,7 @@ import io.dropwizard.util.Duration;
 import io.fabula.adapters.out.llm.OfflineTextGenerator;
 import io.fabula.adapters.out.llm.OpenAiTextGenerator;
 import io.fabula.app.config.LlmConfig;
+import io.fabula.app.config.SmtpConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +35,10 @@ class FabulaConfigurationTest {
             entry("FABULA_NEO4J_PASSWORD", "neo4j-secret"),
             entry("FABULA_MILVUS_URI", "https://milvus.internal:19530"),
             entry("FABULA_MILVUS_TOKEN", "root:Milvus"),
-            entry("FABULA_LLM_API_KEY", "sk-prod-secret"));
+            entry("FABULA_LLM_API_KEY", "sk-prod-secret"),
+            entry("FABULA_SMTP_HOST", "smtp.internal"),
+            entry("FABULA_SMTP_USERNAME", "fabula-mailer"),
+            entry("FABULA_SMTP_PASSWORD", "smtp: secret # with yaml characters"));
 
     @TempDir
     Path dir;
@@ -102,12 +106,27 @@ class FabulaConfigurationTest {
     }
 
     @Test
+    void production_sends_mail_over_verified_starttls_with_the_password_from_the_environment_and_never_logs_it()
+            throws Exception {
+        SmtpConfig smtp = ConfigFiles.bind(RepoFiles.file("config-prod.yml"), PRODUCTION_ENVIRONMENT).smtp();
+
+        assertThat(smtp.host()).isEqualTo("smtp.internal");
+        assertThat(smtp.port()).isEqualTo(587);
+        assertThat(smtp.tls()).isEqualTo(SmtpConfig.Tls.STARTTLS);
+        assertThat(smtp.trustedHosts()).isEmpty();
+        assertThat(smtp.settings().password()).isEqualTo("smtp: secret # with yaml characters");
+        assertThat(smtp.toString()).doesNotContain("smtp: secret");
+        assertThat(smtp.settings().toString()).doesNotContain("smtp: secret");
+    }
+
+    @Test
     void the_defaults_never_generate_offline() throws Exception {
         assertThat(ConfigFiles.bind(RepoFiles.file("config.yml")).llm().provider()).isEqualTo(LlmConfig.Provider.OPENAI);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"FABULA_POSTGRES_PASSWORD", "FABULA_KAFKA_BOOTSTRAP_SERVERS", "FABULA_MILVUS_TOKEN", "FABULA_LLM_API_KEY"})
+    @ValueSource(strings = {"FABULA_POSTGRES_PASSWORD", "FABULA_KAFKA_BOOTSTRAP_SERVERS", "FABULA_MILVUS_TOKEN", "FABULA_LLM_API_KEY",
+            "FABULA_SMTP_HOST"})
     void production_refuses_to_start_without_a_variable_and_names_it(String missing) {
         Map<String, String> environment = new HashMap<>(PRODUCTION_ENVIRONMENT);
         environment.remove(missing);
