@@ -31,10 +31,12 @@ import io.fabula.application.health.DependencyProbe;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +87,7 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
             }
         });
         bootstrap.addCommand(new DevCommand(this));
+        bootstrap.addCommand(new RelayCommand());
     }
 
     @Override
@@ -105,6 +108,23 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
 
         environment.jersey().register(new HealthResource(Clock.systemUTC()));
         exposePrometheus(environment);
+
+        if (config.relay().inProcess()) {
+            environment.lifecycle().manage(outboxRelay(config, jdbi, environment.metrics()));
+        }
+    }
+
+    /** The outbox relay: in-process ({@code relay.inProcess}) or alone ({@link RelayCommand}). */
+    static OutboxRelay outboxRelay(FabulaConfiguration config, Jdbi jdbi, com.codahale.metrics.MetricRegistry metrics) {
+        PostgresConfig postgres = config.postgres();
+        Properties listen = new Properties();
+        listen.setProperty("user", postgres.user());
+        listen.setProperty("password", postgres.password());
+        listen.setProperty("ApplicationName", "fabula-relay-listen");
+        listen.setProperty("connectTimeout", String.valueOf(Math.max(1, postgres.timeout().toSeconds())));
+        // LISTEN holds its connection for the relay's life: one of its own, outside the pool
+        return new OutboxRelay(jdbi, () -> DriverManager.getConnection(postgres.url(), listen), config.relay(),
+                config.kafka(), metrics);
     }
 
     private static Jdbi postgres(PostgresConfig config, Environment environment) {

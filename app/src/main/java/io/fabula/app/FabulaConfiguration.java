@@ -8,6 +8,7 @@ import io.fabula.app.config.KafkaConfig;
 import io.fabula.app.config.LlmConfig;
 import io.fabula.app.config.MilvusConfig;
 import io.fabula.app.config.Neo4jConfig;
+import io.fabula.app.config.OutboxRelayConfig;
 import io.fabula.app.config.PostgresConfig;
 import io.fabula.app.config.ProbesConfig;
 import io.fabula.app.config.RedisConfig;
@@ -57,6 +58,9 @@ public class FabulaConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty
     private SmtpConfig smtp;
 
+    @Valid @NotNull @JsonProperty
+    private OutboxRelayConfig relay;
+
     public PostgresConfig postgres() {
         return postgres;
     }
@@ -91,6 +95,10 @@ public class FabulaConfiguration extends Configuration {
 
     public SmtpConfig smtp() {
         return smtp;
+    }
+
+    public OutboxRelayConfig relay() {
+        return relay;
     }
 
     public Optional<DevServersConfig> devServers() {

@@ -81,6 +81,6 @@ class CommandLineTest {
     void the_process_roles_are_commands_of_one_jar() {
         run("--help");
 
-        assertThat(stdOut.toString(StandardCharsets.UTF_8)).contains("server", "check", "dev", "db");
+        assertThat(stdOut.toString(StandardCharsets.UTF_8)).contains("server", "check", "dev", "db", "relay");
     }
 }

@@ -40,4 +40,22 @@ public record KafkaConfig(
         admin.putAll(properties);
         return admin;
     }
+
+    /**
+     * Properties of the relay's producer: waiting for metadata and for each request bounded by
+     * {@link #timeout}, a record given up (and retried by the relay later) after ten of them.
+     */
+    public Map<String, Object> producerProperties() {
+        long timeoutMs = timeout.toMilliseconds();
+        Map<String, Object> producer = new HashMap<>();
+        producer.put("bootstrap.servers", bootstrapServers);
+        producer.put("client.id", "fabula-relay");
+        producer.put("max.block.ms", String.valueOf(timeoutMs));
+        producer.put("request.timeout.ms", String.valueOf(timeoutMs));
+        producer.put("delivery.timeout.ms", String.valueOf(timeoutMs * 10));
+        producer.put("reconnect.backoff.ms", "200");
+        producer.put("reconnect.backoff.max.ms", "1000");
+        producer.putAll(properties);
+        return producer;
+    }
 }
