@@ -45,7 +45,7 @@ public final class RelayOutbox {
             return new Batch(0, 0, 0, 0, 0);
         }
         Map<Long, String> failures = new HashMap<>();
-        for (EventPublisher.Failure failure : publisher.publish(claimed)) {
+        for (EventPublisher.Failure failure : publish(claimed)) {
             failures.put(failure.messageId(), failure.reason());
         }
 
@@ -83,5 +83,15 @@ public final class RelayOutbox {
             queue.putBack(List.copyOf(putBack), longest);
         }
         return new Batch(claimed.size(), sent.size(), retried, failed, putBack.size());
+    }
+
+    /** A publisher that breaks its contract and throws fails the whole batch, instead of leaving it SENDING for a lease. */
+    private List<EventPublisher.Failure> publish(List<OutboxMessage> claimed) {
+        try {
+            return publisher.publish(claimed);
+        } catch (RuntimeException e) {
+            String reason = "publisher failed: " + e;
+            return claimed.stream().map(message -> new EventPublisher.Failure(message.id(), reason)).toList();
+        }
     }
 }

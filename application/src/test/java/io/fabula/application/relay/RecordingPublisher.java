@@ -10,9 +10,13 @@ final class RecordingPublisher implements EventPublisher {
     final List<OutboxMessage> published = new ArrayList<>();
     final Set<Long> refusing = ConcurrentHashMap.newKeySet();
     boolean down;
+    boolean throwing;
 
     @Override
     public synchronized List<Failure> publish(List<OutboxMessage> messages) {
+        if (throwing) {
+            throw new IllegalStateException("producer closed");
+        }
         List<Failure> failures = new ArrayList<>();
         for (OutboxMessage message : messages) {
             if (down || refusing.contains(message.id())) {

@@ -102,6 +102,19 @@ class RelayOutboxTest {
     }
 
     @Test
+    void a_publisher_that_throws_fails_the_batch_for_a_retry_instead_of_holding_it_for_a_lease() {
+        long a1 = queue.add("a");
+        long b1 = queue.add("b");
+        bus.throwing = true;
+
+        RelayOutbox.Batch batch = relay.handle();
+
+        assertThat(batch.retried()).isEqualTo(2);
+        assertThat(queue.row(a1).lastError).isEqualTo("publisher failed: java.lang.IllegalStateException: producer closed");
+        assertThat(queue.row(b1).status).isEqualTo(InMemoryOutboxQueue.Status.PENDING);
+    }
+
+    @Test
     void the_backoff_doubles_per_attempt() {
         long a1 = queue.add("a");
         bus.refusing.add(a1);
