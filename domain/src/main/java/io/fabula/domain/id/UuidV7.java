@@ -1,5 +1,6 @@
 package io.fabula.domain.id;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -9,6 +10,9 @@ import java.util.random.RandomGenerator;
  * UUID version 7 (RFC 9562 §5.7): 48 bits of Unix milliseconds, then 74 random bits. Ids created
  * later sort later (to the millisecond), which keeps B-tree indexes on event ids append-mostly.
  * Clock and randomness are injected so tests get the same ids on every run.
+ *
+ * <p>Thread-safe exactly when its random generator is: share one only over a thread-safe generator
+ * ({@link #secure(Clock)}); a shared {@code SplittableRandom} hands out duplicate ids under concurrency.
  */
 public final class UuidV7 implements Supplier<UUID> {
     private static final long MAX_MILLIS = (1L << 48) - 1;
@@ -19,6 +23,11 @@ public final class UuidV7 implements Supplier<UUID> {
     public UuidV7(Clock clock, RandomGenerator random) {
         this.clock = clock;
         this.random = random;
+    }
+
+    /** The production generator: thread-safe, unpredictable ids. */
+    public static UuidV7 secure(Clock clock) {
+        return new UuidV7(clock, new SecureRandom());
     }
 
     @Override

@@ -6,6 +6,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.SplittableRandom;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.ArrayList;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,5 +64,30 @@ class UuidV7Test {
         assertThatIllegalArgumentException().isThrownBy(() -> UuidV7.of(1L << 48, 0, 0));
         assertThat(UuidV7.of((1L << 48) - 1, 0, 0).version()).isEqualTo(7);
         assertThat(UuidV7.of(0L, 0, 0)).isEqualTo(new UUID(0x7000L, 0x8000_0000_0000_0000L));
+    }
+
+    @Test
+    void the_secure_generator_shared_by_eight_threads_never_repeats_an_id() throws Exception {
+        UuidV7 ids = UuidV7.secure(Clock.fixed(NOW, ZoneOffset.UTC));
+        Set<UUID> seen = ConcurrentHashMap.newKeySet();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                runs.add(threads.submit(() -> {
+                    for (int i = 0; i < 10_000; i++) {
+                        seen.add(ids.get());
+                    }
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(seen).hasSize(80_000);
+        assertThat(seen).allSatisfy(uuid -> assertThat(uuid.version()).isEqualTo(7));
     }
 }
