@@ -9,6 +9,13 @@ import io.fabula.app.config.DevServersConfig;
 import io.fabula.infra.FabulaHome;
 import io.fabula.infra.NativeServers;
 import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,10 +60,28 @@ final class DevCommand extends ServerCommand<FabulaConfiguration> {
         DevServers servers = DevServers.start(new NativeServers(home), dataDir, dev);
         out.printf("Infrastructure ready in %.1f s.%n", (System.nanoTime() - started) / 1e9);
         try {
+            migrateSchema(config);
             super.run(bootstrap, namespace, config);
         } catch (Exception | Error e) {
             servers.close();
             throw e;
+        }
+    }
+
+    /**
+     * dev is the newcomer's way in: bring the schema up to date as {@code db migrate} would, so the command
+     * path and the in-process relay find their tables on a fresh {@code ./var}. Production migrates as a
+     * separate, deliberate step (runbook).
+     */
+    @SuppressWarnings("deprecation") // the Liquibase facade is what dropwizard-migrations' commands drive too
+    private void migrateSchema(FabulaConfiguration config) throws Exception {
+        var postgres = config.postgres();
+        try (Connection connection = DriverManager.getConnection(postgres.url(), postgres.user(), postgres.password());
+             Liquibase liquibase = new Liquibase(FabulaApplication.CHANGELOG, new ClassLoaderResourceAccessor(),
+                     new JdbcConnection(connection))) {
+            int pending = liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression()).size();
+            liquibase.update(new Contexts(), new LabelExpression());
+            out.printf("Schema up to date (%d changeset(s) applied now).%n", pending);
         }
     }
 

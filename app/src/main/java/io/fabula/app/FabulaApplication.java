@@ -59,6 +59,8 @@ import redis.clients.jedis.JedisPooled;
  * their constructors, ports handed to whoever needs them. No container, no service locator.
  */
 public class FabulaApplication extends Application<FabulaConfiguration> {
+    /** The Liquibase changelog of the PostgreSQL schema (adapters-out/postgres), for {@code db} and {@code dev}. */
+    static final String CHANGELOG = "db/changelog.xml";
 
     public static void main(String[] args) throws Exception {
         new FabulaApplication().run(args);
@@ -83,7 +85,7 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
 
             @Override
             public String getMigrationsFileName() {
-                return "db/changelog.xml";
+                return CHANGELOG;
             }
         });
         bootstrap.addCommand(new DevCommand(this));
