@@ -1,6 +1,7 @@
 package io.fabula.adapters.out.milvus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.failsafe.CircuitBreakerOpenException;
@@ -49,8 +50,9 @@ class BreakingStoryMemoryTest {
         assertThat(calls).hasValue(2);
 
         down.set(false);
-        Thread.sleep(400);
-        assertThat(memory.search(query)).isEmpty();
+        // the breaker lets a trial call through once its delay (300 ms) has passed
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptionsInstanceOf(CircuitBreakerOpenException.class)
+                .untilAsserted(() -> assertThat(memory.search(query)).isEmpty());
         assertThat(memory.state()).isEqualTo("CLOSED");
     }
 }

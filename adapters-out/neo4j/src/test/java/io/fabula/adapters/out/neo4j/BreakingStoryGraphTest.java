@@ -1,6 +1,7 @@
 package io.fabula.adapters.out.neo4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.failsafe.CircuitBreakerOpenException;
@@ -55,8 +56,9 @@ class BreakingStoryGraphTest {
         assertThat(calls).as("an open breaker does not call the server").hasValue(3);
 
         down.set(false);
-        Thread.sleep(400);
-        assertThat(graph.validate(BRANCH).clean()).isTrue();
+        // the breaker lets a trial call through once its delay (300 ms) has passed
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptionsInstanceOf(CircuitBreakerOpenException.class)
+                .untilAsserted(() -> assertThat(graph.validate(BRANCH).clean()).isTrue());
         assertThat(graph.state()).isEqualTo("CLOSED");
     }
 
