@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Set;
 import java.security.SecureRandom;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -80,6 +81,7 @@ class OutboxRelayIT {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<AutoCloseable> closeAfter = new ArrayList<>();
     private final List<Future<?>> relays = new ArrayList<>();
+    private final List<CompletableFuture<Void>> relayEnds = new ArrayList<>();
     private Endpoints.Postgres postgres;
     private Endpoints.Kafka kafka;
     private String jdbcUrl;
@@ -176,13 +178,24 @@ class OutboxRelayIT {
     private void startRelay(EventPublisher publisher) {
         PostgresOutboxSignal signal = closing(new PostgresOutboxSignal(this::connect));
         RelayOutbox relay = new RelayOutbox(new JdbiOutboxQueue(jdbi), publisher, new Backoff(Math::random), RELAY);
-        relays.add(threads.submit(new RelayLoop(relay, signal, RELAY, error -> { })));
+        RelayLoop loop = new RelayLoop(relay, signal, RELAY, error -> { });
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        relayEnds.add(ended);
+        relays.add(threads.submit(() -> {
+            try {
+                loop.run();
+            } finally {
+                ended.complete(null);
+            }
+        }));
     }
 
-    private static void stopRelays(List<Future<?>> running) throws InterruptedException {
+    /** Interrupts the relays and waits until each loop has really returned (it notices after its current wait). */
+    private void stopRelays(List<Future<?>> running) throws Exception {
         running.forEach(relay -> relay.cancel(true));
-        Thread.sleep(1_000); // the loop notices the interrupt after its current wait
+        CompletableFuture.allOf(relayEnds.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         running.clear();
+        relayEnds.clear();
     }
 
     private <C extends AutoCloseable> C closing(C closeable) {

@@ -142,7 +142,7 @@ class OutboxQueueIT {
                     List<OutboxMessage> claimed = mine.claim(25, LEASE);
                     if (claimed.isEmpty()) {
                         idle++;
-                        Thread.sleep(5);
+                        Thread.sleep(5); // an idle relay's poll backoff, not test synchronisation
                         continue;
                     }
                     idle = 0;
@@ -178,7 +178,8 @@ class OutboxQueueIT {
                 }
                 return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             }, THREADS);
-            Thread.sleep(200);
+            // no need to wait for the waiter: the connection LISTENs already, so a NOTIFY that lands
+            // before the waiter's await is delivered to it, and one that lands during it wakes it
             startSession(); // its transaction writes outbox rows, and with them the NOTIFY
 
             assertThat(waited.get(10, TimeUnit.SECONDS)).isLessThan(5_000);
