@@ -26,6 +26,8 @@ import io.fabula.app.config.MilvusConfig;
 import io.fabula.app.config.Neo4jConfig;
 import io.fabula.app.config.PostgresConfig;
 import io.fabula.app.config.RedisConfig;
+import io.fabula.app.wiring.Clients;
+import io.fabula.app.wiring.CommandPath;
 import io.fabula.application.agent.TextGenerator;
 import io.fabula.application.health.DependencyProbe;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
@@ -108,8 +110,12 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
                 new MilvusProbe(milvus));
         registerHealthChecks(probes, toJava(config.probes().deadline()), environment);
 
-        environment.jersey().register(new HealthResource(Clock.systemUTC()));
+        Clients clients = new Clients(jdbi, kafkaAdmin, redis, neo4j, milvus, environment.metrics(), Clock.systemUTC());
+        CommandPath commandPath = CommandPath.on(jdbi, clients.clock(), config.commands().limits(), getName());
+
+        environment.jersey().register(new HealthResource(clients.clock()));
         exposePrometheus(environment);
+        // each capability wires itself from the shared clients and the command path (io.fabula.app.wiring)
 
         if (config.relay().inProcess()) {
             environment.lifecycle().manage(outboxRelay(config, jdbi, environment.metrics()));
