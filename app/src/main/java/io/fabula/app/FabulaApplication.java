@@ -28,6 +28,9 @@ import io.fabula.app.config.PostgresConfig;
 import io.fabula.app.config.RedisConfig;
 import io.fabula.app.wiring.Clients;
 import io.fabula.app.wiring.CommandPath;
+import io.fabula.app.wiring.EnvironmentSwitches;
+import io.fabula.app.wiring.Story;
+import io.fabula.application.switches.Switches;
 import io.fabula.application.agent.TextGenerator;
 import io.fabula.application.health.DependencyProbe;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
@@ -112,6 +115,11 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
 
         Clients clients = new Clients(jdbi, kafkaAdmin, redis, neo4j, milvus, environment.metrics(), Clock.systemUTC());
         CommandPath commandPath = CommandPath.on(jdbi, clients.clock(), config.commands().limits(), getName());
+
+        // the environment's switches until the hot switch store is wired (SPEC §8: also its fallback)
+        Switches switches = EnvironmentSwitches.fromSystem();
+        Story story = Story.wire(clients, config.story(), config.embeddings(), config.milvus(), switches,
+                environment.lifecycle());
 
         environment.jersey().register(new HealthResource(clients.clock()));
         exposePrometheus(environment);

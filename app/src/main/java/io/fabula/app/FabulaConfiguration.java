@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.fabula.app.config.CommandsConfig;
 import io.fabula.app.config.DevServersConfig;
+import io.fabula.app.config.EmbeddingsConfig;
+import io.fabula.app.config.StoryConfig;
 import io.fabula.app.config.KafkaConfig;
 import io.fabula.app.config.LlmConfig;
 import io.fabula.app.config.MilvusConfig;
@@ -61,6 +63,12 @@ public class FabulaConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty
     private OutboxRelayConfig relay;
 
+    @Valid @NotNull @JsonProperty
+    private EmbeddingsConfig embeddings;
+
+    @Valid @NotNull @JsonProperty
+    private StoryConfig story;
+
     public PostgresConfig postgres() {
         return postgres;
     }
@@ -99,6 +107,14 @@ public class FabulaConfiguration extends Configuration {
 
     public OutboxRelayConfig relay() {
         return relay;
+    }
+
+    public EmbeddingsConfig embeddings() {
+        return embeddings;
+    }
+
+    public StoryConfig story() {
+        return story;
     }
 
     public Optional<DevServersConfig> devServers() {
