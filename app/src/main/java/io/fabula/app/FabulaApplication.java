@@ -30,6 +30,7 @@ import io.fabula.app.wiring.Clients;
 import io.fabula.app.wiring.CommandPath;
 import io.fabula.app.wiring.EnvironmentSwitches;
 import io.fabula.app.wiring.Story;
+import io.fabula.app.wiring.StoryProjection;
 import io.fabula.application.switches.Switches;
 import io.fabula.application.agent.TextGenerator;
 import io.fabula.application.health.DependencyProbe;
@@ -95,6 +96,7 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
         });
         bootstrap.addCommand(new DevCommand(this));
         bootstrap.addCommand(new RelayCommand());
+        bootstrap.addCommand(new ReindexCommand());
     }
 
     @Override
@@ -120,6 +122,9 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
         Switches switches = EnvironmentSwitches.fromSystem();
         Story story = Story.wire(clients, config.story(), config.embeddings(), config.milvus(), switches,
                 environment.lifecycle());
+        if (config.story().projectInProcess()) {
+            environment.lifecycle().manage(new StoryProjection(story, switches, config.kafka().consumerProperties(), clients));
+        }
 
         environment.jersey().register(new HealthResource(clients.clock()));
         exposePrometheus(environment);

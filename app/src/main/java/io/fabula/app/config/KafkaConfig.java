@@ -58,4 +58,15 @@ public record KafkaConfig(
         producer.putAll(properties);
         return producer;
     }
+
+    /** Properties of a consumer: group and deserializers are the consumer's own; reconnects paced like the others. */
+    public Map<String, Object> consumerProperties() {
+        Map<String, Object> consumer = new HashMap<>();
+        consumer.put("bootstrap.servers", bootstrapServers);
+        consumer.put("request.timeout.ms", String.valueOf(Math.max(timeout.toMilliseconds(), 5_000)));
+        consumer.put("reconnect.backoff.ms", "200");
+        consumer.put("reconnect.backoff.max.ms", "1000");
+        consumer.putAll(properties);
+        return consumer;
+    }
 }

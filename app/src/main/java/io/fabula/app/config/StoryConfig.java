@@ -16,11 +16,14 @@ import java.util.concurrent.TimeUnit;
  * @param breakerFailures consecutive failures that open a breaker
  * @param breakerOpenFor  how long it stays open before one trial call
  * @param recallLimit     passages of retrieval context an agent gets
+ * @param projectInProcess this process feeds the graph and the memory from the session events (consumer groups:
+ *                         any number of processes may, each event is applied once per group in effect)
  */
 public record StoryConfig(
         @NotNull @Min(1) @Max(100) Integer breakerFailures,
         @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS) Duration breakerOpenFor,
-        @NotNull @Min(1) @Max(100) Integer recallLimit) {
+        @NotNull @Min(1) @Max(100) Integer recallLimit,
+        @NotNull Boolean projectInProcess) {
 
     public BreakerSettings breaker() {
         return new BreakerSettings(breakerFailures, java.time.Duration.ofMillis(breakerOpenFor.toMilliseconds()));

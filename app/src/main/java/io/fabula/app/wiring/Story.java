@@ -64,7 +64,7 @@ public record Story(StoryGraph graph, StoryMemory memory, Embedder embedder, Val
                 graph, memory);
     }
 
-    private static Embedder embedder(EmbeddingsConfig config) {
+    public static Embedder embedder(EmbeddingsConfig config) {
         return switch (config.provider()) {
             case ONNX -> new OnnxEmbedder();
             case OPENAI -> new OpenAiEmbedder(config.baseUrl(), config.apiKey(), config.model(), config.dimension(),

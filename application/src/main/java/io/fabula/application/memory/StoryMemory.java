@@ -22,4 +22,10 @@ public interface StoryMemory {
      * (and branch and kinds, when given). Never another novel's passage.
      */
     List<Recollection> search(MemoryQuery query);
+
+    /**
+     * Forgets every passage of every novel (the collection is dropped and created again), before a
+     * rebuild from PostgreSQL ({@code reindex}): the memory is derived data.
+     */
+    void clear();
 }

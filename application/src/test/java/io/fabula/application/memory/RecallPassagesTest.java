@@ -27,6 +27,10 @@ class RecallPassagesTest {
             }
             return List.of(new Recollection(MAP, 0.9));
         }
+
+        @Override
+        public void clear() {
+        }
     };
 
     @Test

@@ -43,6 +43,11 @@ public final class BreakingStoryMemory implements StoryMemory {
         return (List<Recollection>) guarded.get(() -> delegate.search(query));
     }
 
+    @Override
+    public void clear() {
+        guarded.run(delegate::clear);
+    }
+
     /** {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}, for {@code /admin/health} and metrics. */
     public String state() {
         return breaker.getState().name();

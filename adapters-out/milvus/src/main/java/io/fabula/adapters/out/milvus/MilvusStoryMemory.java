@@ -16,6 +16,7 @@ import io.milvus.v2.common.DataType;
 import io.milvus.v2.common.IndexParam;
 import io.milvus.v2.service.collection.request.AddFieldReq;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
+import io.milvus.v2.service.collection.request.DropCollectionReq;
 import io.milvus.v2.service.collection.request.HasCollectionReq;
 import io.milvus.v2.service.collection.request.LoadCollectionReq;
 import io.milvus.v2.service.index.request.CreateIndexReq;
@@ -101,6 +102,18 @@ public final class MilvusStoryMemory implements StoryMemory {
         schema.addField(AddFieldReq.builder().fieldName("vector").dataType(DataType.FloatVector)
                 .dimension(embedder.dimension()).build());
         return schema;
+    }
+
+    @Override
+    public void clear() {
+        synchronized (this) {
+            MilvusClientV2 client = connection.client();
+            if (client.hasCollection(HasCollectionReq.builder().collectionName(collection).build())) {
+                client.dropCollection(DropCollectionReq.builder().collectionName(collection).build());
+            }
+            ready = false;
+            ensureCollection();
+        }
     }
 
     @Override
