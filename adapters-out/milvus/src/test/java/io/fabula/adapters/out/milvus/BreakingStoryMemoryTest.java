@@ -40,6 +40,10 @@ class BreakingStoryMemoryTest {
                 }
                 return List.of();
             }
+
+            @Override
+            public void clear() {
+            }
         };
         BreakingStoryMemory memory = new BreakingStoryMemory(server, new BreakerSettings(2, Duration.ofMillis(300)));
         MemoryQuery query = MemoryQuery.inBranch("the map", BRANCH, 5);
