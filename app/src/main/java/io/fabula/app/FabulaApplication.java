@@ -28,7 +28,7 @@ import io.fabula.app.config.PostgresConfig;
 import io.fabula.app.config.RedisConfig;
 import io.fabula.app.wiring.Clients;
 import io.fabula.app.wiring.CommandPath;
-import io.fabula.app.wiring.EnvironmentSwitches;
+import io.fabula.app.wiring.OperationsWiring;
 import io.fabula.app.wiring.Story;
 import io.fabula.app.wiring.StoryProjection;
 import io.fabula.application.switches.Switches;
@@ -117,9 +117,9 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
 
         Clients clients = new Clients(jdbi, kafkaAdmin, redis, neo4j, milvus, environment.metrics(), Clock.systemUTC());
         CommandPath commandPath = CommandPath.on(jdbi, clients.clock(), config.commands().limits(), getName());
-
-        // the environment's switches until the hot switch store is wired (SPEC §8: also its fallback)
-        Switches switches = EnvironmentSwitches.fromSystem();
+        // first: every other wiring takes operations.switches() (hot degrade switches, SPEC §8)
+        OperationsWiring operations = OperationsWiring.wire(clients, config.switches(), environment);
+        Switches switches = operations.switches();
         Story story = Story.wire(clients, config.story(), config.embeddings(), config.milvus(), switches,
                 environment.lifecycle());
         if (config.story().projectInProcess()) {

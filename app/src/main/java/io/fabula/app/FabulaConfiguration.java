@@ -15,6 +15,7 @@ import io.fabula.app.config.PostgresConfig;
 import io.fabula.app.config.ProbesConfig;
 import io.fabula.app.config.RedisConfig;
 import io.fabula.app.config.SmtpConfig;
+import io.fabula.app.config.SwitchesConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.Optional;
@@ -68,6 +69,13 @@ public class FabulaConfiguration extends Configuration {
 
     @Valid @NotNull @JsonProperty
     private StoryConfig story;
+
+    @Valid @NotNull @JsonProperty
+    private SwitchesConfig switches;
+
+    public SwitchesConfig switches() {
+        return switches;
+    }
 
     public PostgresConfig postgres() {
         return postgres;

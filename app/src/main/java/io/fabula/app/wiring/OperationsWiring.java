@@ -1,0 +1,134 @@
+package io.fabula.app.wiring;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import io.fabula.adapters.in.admin.FlagTask;
+import io.fabula.adapters.in.admin.FlagTaskFilter;
+import io.fabula.adapters.out.postgres.JdbiSwitchStore;
+import io.fabula.adapters.out.redis.RedisSwitchBroadcast;
+import io.fabula.app.config.SwitchesConfig;
+import io.fabula.application.switches.HotSwitches;
+import io.fabula.application.switches.Switch;
+import io.fabula.application.switches.SwitchAlarm;
+import io.fabula.application.switches.Switches;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Operations (SPEC §8, §10) wired for one process: the hot switches every other wiring takes from
+ * {@link #switches()}, their admin task, metrics and alarms.
+ *
+ * <p>Build it once in {@code FabulaApplication.run} (every role that runs it: server, dev, worker, relay)
+ * before the other wirings, and hand {@code operations.switches()} to them.
+ */
+public final class OperationsWiring {
+    private static final Logger LOG = LoggerFactory.getLogger(OperationsWiring.class);
+    /** Environment variables {@code FABULA_SWITCH_<NAME>} are the fallback when the store is unreachable. */
+    public static final String SWITCH_ENV_PREFIX = "FABULA_SWITCH_";
+
+    private final HotSwitches switches;
+
+    private OperationsWiring(HotSwitches switches) {
+        this.switches = switches;
+    }
+
+    /** Builds the operations side and registers its lifecycle, admin task and metrics with {@code environment}. */
+    public static OperationsWiring wire(Clients clients, SwitchesConfig config, Environment environment) {
+        OperationsWiring wiring = new OperationsWiring(
+                hotSwitches(clients.jdbi(), clients.redis(), clients.metrics(), config,
+                        environment.lifecycle()::manage, System.getenv()));
+        FlagTask flagTask = new FlagTask(wiring.switches);
+        environment.admin().addTask(flagTask);
+        environment.admin().addFilter("flag-task", new FlagTaskFilter(flagTask))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/" + FlagTask.NAME);
+        return wiring;
+    }
+
+    /**
+     * The switches of one process, refreshed by the Redis broadcast and a periodic re-read, started and
+     * stopped by {@code lifecycle}. Public for tests that run several "processes" in one JVM.
+     */
+    public static HotSwitches hotSwitches(Jdbi jdbi, UnifiedJedis redis, MetricRegistry metrics, SwitchesConfig config,
+                                          Consumer<Managed> lifecycle, Map<String, String> env) {
+        Counter trips = metrics.counter("switches.trips");
+        SwitchAlarm alarm = (which, reason) -> {
+            trips.inc();
+            metrics.counter("switches.trips." + which.name().toLowerCase(Locale.ROOT)).inc();
+            LOG.error("ALERT switch {} tripped off automatically: {}", which, reason);
+        };
+        RedisSwitchBroadcast broadcast = new RedisSwitchBroadcast(redis, config.channel());
+        HotSwitches switches = new HotSwitches(new JdbiSwitchStore(jdbi), broadcast, alarm, fallback(env));
+        for (Switch which : Switch.values()) {
+            metrics.gauge("switches." + which.name().toLowerCase(Locale.ROOT) + ".enabled",
+                    () -> (Gauge<Integer>) () -> switches.isOn(which) ? 1 : 0);
+        }
+        metrics.gauge("switches.store.reachable",
+                () -> (Gauge<Integer>) () -> switches.source() == HotSwitches.Source.STORE ? 1 : 0);
+        lifecycle.accept(new Managed() {
+            private ScheduledExecutorService refresher;
+
+            @Override
+            public void start() {
+                switches.refresh();
+                broadcast.listen(switches::applyBroadcast, switches::refresh);
+                refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "switch-refresh");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                long everyMs = config.refresh().toMillis();
+                refresher.scheduleWithFixedDelay(switches::refresh, everyMs, everyMs, TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public void stop() {
+                broadcast.close();
+                if (refresher != null) {
+                    refresher.shutdownNow();
+                }
+            }
+        });
+        return switches;
+    }
+
+    /** {@code FABULA_SWITCH_LLM_ENABLED=false} (or off, 0, no) and so on; other values are ignored with a warning. */
+    static Map<Switch, Boolean> fallback(Map<String, String> env) {
+        Map<Switch, Boolean> fallback = new EnumMap<>(Switch.class);
+        for (Switch which : Switch.values()) {
+            String value = env.get(SWITCH_ENV_PREFIX + which.name());
+            if (value == null) {
+                continue;
+            }
+            switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "true", "on", "1", "yes" -> fallback.put(which, true);
+                case "false", "off", "0", "no" -> fallback.put(which, false);
+                default -> LOG.warn("ignoring {}{}={}: not true/false (on/off, 1/0, yes/no)", SWITCH_ENV_PREFIX, which, value);
+            }
+        }
+        return fallback;
+    }
+
+    /** The switches every capability reads (and breakers trip). */
+    public Switches switches() {
+        return switches;
+    }
+
+    /** The same switches with the operator's side (change, audit, state), for the admin API. */
+    public HotSwitches hotSwitches() {
+        return switches;
+    }
+}
