@@ -21,7 +21,7 @@ class MigrationRollbackIT {
     private static final List<String> TABLES = List.of(
             "conversation_sessions", "conversation_rounds", "domain_events", "event_outbox", "command_inbox",
             "consumer_dedup", "agent_runs", "llm_budget_ledger", "feature_flags", "feature_flag_audit",
-            "users", "refresh_tokens", "notifications");
+            "users", "refresh_tokens", "notifications", "notification_preferences");
 
     @Test
     @SuppressWarnings("deprecation")
@@ -62,7 +62,7 @@ class MigrationRollbackIT {
     void status_reports_nothing_pending_after_migrating(Endpoints.Postgres server) {
         FreshDatabase database = FreshDatabase.create(server);
         database.liquibase(liquibase ->
-                assertThat(liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression())).hasSize(12));
+                assertThat(liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression())).hasSize(15));
         database.liquibase(liquibase -> liquibase.update(new Contexts(), new LabelExpression()));
         database.liquibase(liquibase ->
                 assertThat(liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression())).isEmpty());
