@@ -45,7 +45,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.security.SecureRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -99,8 +98,8 @@ class OutboxRelayIT {
         migrate();
         jdbi = Jdbi.create(jdbcUrl, postgres.user(), postgres.password());
         Clock clock = Clock.systemUTC();
-        // the writer threads share the id source: SecureRandom is thread-safe, SplittableRandom is not
-        UuidV7 ids = new UuidV7(clock, new SecureRandom());
+        UuidV7 ids = UuidV7.secure(clock); // shared by the writer threads
+
         commands = new HandleSessionCommand(new JdbiUnitOfWork(jdbi, new EventEnvelopeCodec()),
                 new SessionEnvironment(clock, ids, QualityPolicy.withDefaults(), "/fabula/test"), new CommandLimits(1_000));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {

@@ -1,5 +1,6 @@
 package io.fabula.application.session;
 
+import io.fabula.application.port.out.BranchPoint;
 import io.fabula.application.port.out.CommandResult;
 import io.fabula.application.port.out.ConversationRound;
 import io.fabula.application.port.out.InboxEntry;
@@ -9,12 +10,15 @@ import io.fabula.application.port.out.SessionStores;
 import io.fabula.application.port.out.StoreConflict;
 import io.fabula.application.port.out.UnitOfWork;
 import io.fabula.domain.event.DomainEvent;
+import io.fabula.domain.event.EventPayload;
+import io.fabula.domain.event.EventType;
 import io.fabula.domain.id.EventId;
 import io.fabula.domain.failure.Failure;
 import io.fabula.domain.id.SessionId;
 import io.fabula.domain.session.CommandMeta;
 import io.fabula.domain.session.Decision;
 import io.fabula.domain.session.GenesisSession;
+import io.fabula.domain.session.SessionCommand.BranchSession;
 import io.fabula.domain.session.SessionCommand;
 import io.fabula.domain.session.SessionEnvironment;
 import java.util.List;
@@ -37,7 +41,9 @@ import java.util.Optional;
  * same events, nothing written); with another request it is a Validation failure. Two transactions
  * with one key collide on the inbox record; the loser re-reads and replays the winner's result.
  * A command of a type still pending on the session is a Conflict. A stale expected version is a
- * Conflict carrying the current version. A rejected command writes nothing.
+ * Conflict carrying the current version. A refused command writes nothing but its inbox record
+ * (status FAILED with the failure, so {@code GET …/commands/{id}} can tell why); sent again with the
+ * same key and request it is decided afresh, since it changed nothing.
  */
 public final class HandleSessionCommand {
     private final UnitOfWork unitOfWork;
@@ -50,54 +56,80 @@ public final class HandleSessionCommand {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
-    /** A command as the API receives it: its type and payload are validated here (Validation when wrong). */
+    /**
+     * A command as the API receives it: its type and payload are validated here (Validation when
+     * wrong, recorded as a FAILED command so its status can be asked for).
+     */
     public CommandOutcome submit(CommandRequest request, CommandMeta meta) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(meta, "meta");
         SessionCommand command;
         try {
             command = request.toCommand(meta);
         } catch (IllegalArgumentException | NullPointerException e) {
-            return new CommandOutcome.Rejected(Failure.Validation.of(
-                    request.type() + ": " + (e.getMessage() == null ? "invalid payload" : e.getMessage())));
+            Failure failure = Failure.Validation.of(
+                    request.type() + ": " + (e.getMessage() == null ? "invalid payload" : e.getMessage()));
+            return refuse(InboxEntry.failed(meta.commandId(), meta.sessionId(), meta.userId(), request.type(),
+                    CommandTable.fingerprint(request, meta), failure));
         }
         return handle(command);
     }
 
     public CommandOutcome handle(SessionCommand command) {
         Objects.requireNonNull(command, "command");
+        String fingerprint = CommandTable.fingerprint(command);
         Optional<Failure> tooLong = checkLimits(command);
         if (tooLong.isPresent()) {
-            return new CommandOutcome.Rejected(tooLong.get());
+            return refuse(failedEntry(command, fingerprint, tooLong.get()));
         }
-        String fingerprint = CommandTable.fingerprint(command);
         try {
             return unitOfWork.transact(stores -> decideAndRecord(stores, command, fingerprint));
         } catch (StoreConflict conflict) {
             if (conflict.reason() != StoreConflict.Reason.IDEMPOTENCY_KEY_TAKEN) {
-                return new CommandOutcome.Rejected(answer(conflict, command));
+                return refuse(failedEntry(command, fingerprint, answer(conflict, command)));
             }
         }
         // a concurrent transaction recorded the same key and committed: answer with its result
         try {
             return unitOfWork.transact(stores -> decideAndRecord(stores, command, fingerprint));
         } catch (StoreConflict conflict) {
-            return new CommandOutcome.Rejected(answer(conflict, command));
+            Failure failure = answer(conflict, command);
+            return conflict.reason() == StoreConflict.Reason.IDEMPOTENCY_KEY_TAKEN
+                    ? new CommandOutcome.Rejected(failure) // the key is another request's: nothing of ours to record
+                    : refuse(failedEntry(command, fingerprint, failure));
         }
+    }
+
+    /** Records the refusal in its own transaction (the command's own one rolled back, or never began). */
+    private CommandOutcome refuse(InboxEntry failed) {
+        unitOfWork.transact(stores -> {
+            stores.inbox().fail(failed);
+            return null;
+        });
+        return new CommandOutcome.Rejected(failed.failure().orElseThrow());
+    }
+
+    private static InboxEntry failedEntry(SessionCommand command, String fingerprint, Failure failure) {
+        return InboxEntry.failed(command.commandId(), command.sessionId(), command.userId(), CommandTable.type(command),
+                fingerprint, failure);
     }
 
     private CommandOutcome decideAndRecord(SessionStores stores, SessionCommand command, String fingerprint) {
         Optional<InboxEntry> earlier = stores.inbox().find(command.commandId());
-        if (earlier.isPresent()) {
+        if (earlier.isPresent() && !sentAgainAfterRefusal(earlier.get(), fingerprint)) {
             return replay(stores, earlier.get(), command, fingerprint);
         }
         SessionId id = command.sessionId();
-        List<DomainEvent> history = stores.events().history(id);
-        GenesisSession session = history.isEmpty()
+        SessionHistory history = SessionHistory.load(stores.events(), id);
+        GenesisSession session = history.own().isEmpty()
                 ? GenesisSession.notStarted(id, environment)
-                : GenesisSession.rehydrate(id, history, environment);
+                : GenesisSession.rehydrate(id, history.inherited(), history.own(), environment);
         long previousVersion = session.version();
 
         Decision decision = session.handle(command);
         if (decision instanceof Decision.Rejected rejected) {
+            // nothing but the refusal itself is written: the session, its events and the outbox stay as they were
+            stores.inbox().fail(failedEntry(command, fingerprint, rejected.failure()));
             return new CommandOutcome.Rejected(rejected.failure());
         }
         Decision.Accepted accepted = (Decision.Accepted) decision;
@@ -110,14 +142,48 @@ public final class HandleSessionCommand {
         // the inbox first: a concurrent command with the same key, or of the same pending type, collides here
         stores.inbox().receive(InboxEntry.received(command.commandId(), id, command.userId(), type, fingerprint));
         stores.sessions().save(SessionRecord.of(session), previousVersion);
-        stores.rounds().record(new ConversationRound(id, Long.toString(session.version()), CommandTable.role(command),
+        stores.rounds().record(new ConversationRound(id, session.roundPath(), CommandTable.role(command),
                 type, command.commandId(), CommandTable.writerText(command), CommandTable.agentText(command),
                 command.meta().correlationId()));
         stores.events().append(events);
         stores.outbox().enqueue(Outbox.SESSION_EVENTS, events);
+        if (command instanceof BranchSession branch) {
+            startBranch(stores, branch, history.rounds(branch.fromRound()), events);
+        }
         stores.inbox().complete(command.commandId(), new CommandResult(id, session.version(),
                 events.stream().map(DomainEvent::eventId).toList()));
         return new CommandOutcome.Accepted(id, session.version(), events, false);
+    }
+
+    /**
+     * The branch the parent just announced (its {@code BranchCreated} names the new id), created in the
+     * same transaction: a session of its own that starts from the parent's state after
+     * {@code fromRound}, with its own first event and round, relayed like any other.
+     */
+    private void startBranch(SessionStores stores, BranchSession command, List<DomainEvent> inherited,
+                             List<DomainEvent> parentEvents) {
+        SessionId parentId = command.sessionId();
+        SessionId branchId = parentEvents.stream()
+                .filter(event -> event.type() == EventType.BRANCH_CREATED)
+                .map(event -> SessionId.of(event.payload().attribute(EventPayload.Attributes.BRANCH_SESSION_ID)))
+                .findFirst().orElseThrow(() -> new IllegalStateException("an accepted branch announces its session"));
+        GenesisSession branch = GenesisSession.rehydrate(branchId, inherited, List.of(), environment);
+        String fromPath = branch.roundPath();
+        Decision decision = branch.startBranch(command, parentId);
+        if (!(decision instanceof Decision.Accepted accepted)) {
+            throw new IllegalStateException("the parent accepted the branch, the branch refused: " + decision);
+        }
+        stores.sessions().saveBranch(SessionRecord.of(branch), new BranchPoint(parentId, command.fromRound(), fromPath));
+        stores.rounds().record(new ConversationRound(branchId, branch.roundPath(), ConversationRound.Role.SYSTEM,
+                CommandTable.type(command), command.commandId(), null,
+                "branched from session " + parentId + " after round " + fromPath, command.meta().correlationId()));
+        stores.events().append(accepted.events());
+        stores.outbox().enqueue(Outbox.SESSION_EVENTS, accepted.events());
+    }
+
+    /** A refused command changed nothing, so the same request under the same key is simply decided again. */
+    private static boolean sentAgainAfterRefusal(InboxEntry earlier, String fingerprint) {
+        return earlier.status() == InboxEntry.Status.FAILED && earlier.requestHash().equals(fingerprint);
     }
 
     private CommandOutcome replay(SessionStores stores, InboxEntry earlier, SessionCommand command, String fingerprint) {
@@ -133,7 +199,9 @@ public final class HandleSessionCommand {
                     + earlier.status() + "; ask for its status instead of sending it again", 0));
         }
         CommandResult result = earlier.result().orElseThrow();
-        List<DomainEvent> events = stores.events().causedBy(command.commandId());
+        // a BranchSession also caused its branch's first event: the answer is about the session it was sent to
+        List<DomainEvent> events = stores.events().causedBy(command.commandId()).stream()
+                .filter(event -> event.aggregateId().equals(result.sessionId())).toList();
         List<EventId> ids = events.stream().map(DomainEvent::eventId).toList();
         if (!ids.equals(result.events())) {
             throw new IllegalStateException("the inbox and the event store disagree about command " + command.commandId());

@@ -132,7 +132,10 @@ class HandleSessionCommandTest {
         assertThat(failure).isInstanceOfSatisfying(Failure.Conflict.class,
                 conflict -> assertThat(conflict.currentVersion()).isEqualTo(2));
         assertThat(stores.events()).isEqualTo(before);
-        assertThat(stores.inbox()).hasSize(2);
+        assertThat(stores.inbox()).hasSize(3).last().satisfies(entry -> {
+            assertThat(entry.status()).isEqualTo(InboxEntry.Status.FAILED);
+            assertThat(entry.failure()).contains(failure);
+        });
         assertThat(stores.transactions()).isEqualTo(transactionsBefore + 1);
     }
 
@@ -180,9 +183,14 @@ class HandleSessionCommandTest {
         assertThat(failure).isInstanceOf(kind);
         assertThat(failure.reason()).contains(message);
         assertThat(stores.events()).hasSize(2);
+        assertThat(stores.outbox()).hasSize(2);
         assertThat(stores.rounds()).hasSize(1);
-        assertThat(stores.inbox()).hasSize(1);
         assertThat(stores.sessions()).singleElement().extracting(s -> s.version()).isEqualTo(1L);
+        assertThat(stores.inbox()).hasSize(2).last().satisfies(entry -> {
+            assertThat(entry.status()).isEqualTo(InboxEntry.Status.FAILED);
+            assertThat(entry.failure()).contains(failure);
+            assertThat(entry.result()).isEmpty();
+        });
         assertThat(stores.transactions()).isLessThanOrEqualTo(transactions + 1);
     }
 
@@ -193,11 +201,89 @@ class HandleSessionCommandTest {
         assertThat(failure).isInstanceOf(Failure.Validation.class);
         assertThat(failure.reason()).isEqualTo("StartSession: seed idea is required");
         assertThat(stores.sessions()).isEmpty();
-        assertThat(stores.inbox()).isEmpty();
+        assertThat(stores.events()).isEmpty();
+        assertThat(stores.outbox()).isEmpty();
+        assertThat(stores.inbox()).singleElement().satisfies(entry -> {
+            assertThat(entry.status()).isEqualTo(InboxEntry.Status.FAILED);
+            assertThat(entry.commandType()).isEqualTo("StartSession");
+        });
+    }
+
+    @Test
+    void a_refused_command_answers_its_status_as_failed_with_the_reason() {
+        accepted(commands.submit(writer.start("seed"), writer.meta(0)));
+
+        Failure failure = rejected(commands.submit(request("ConfirmStage", "stage", "CONCEPT"), writer.meta("confirm", 1)));
+
+        assertThat(queries.command(writer.session, new CommandId("confirm"), writer.user)).get().satisfies(status -> {
+            assertThat(status.status()).isEqualTo(InboxEntry.Status.FAILED);
+            assertThat(status.failure()).get().satisfies(stored -> {
+                assertThat(stored).isEqualTo(failure).isInstanceOf(Failure.Conflict.class);
+                assertThat(stored.reason()).contains("CONCEPT is IN_PROGRESS, not AWAITING_REVIEW");
+            });
+            assertThat(status.events()).isEmpty();
+        });
+        Writer stranger = new Writer();
+        assertThat(queries.command(writer.session, new CommandId("confirm"), stranger.user)).isEmpty();
+    }
+
+    @Test
+    void a_request_that_never_became_a_command_is_recorded_failed_under_its_type_too() {
+        accepted(commands.submit(writer.start("seed"), writer.meta(0)));
+
+        rejected(commands.submit(request("DeleteEverything", "x", 1), writer.meta("bogus", 1)));
+
+        assertThat(queries.command(writer.session, new CommandId("bogus"), writer.user)).get().satisfies(status -> {
+            assertThat(status.status()).isEqualTo(InboxEntry.Status.FAILED);
+            assertThat(status.entry().commandType()).isEqualTo("DeleteEverything");
+            assertThat(status.failure()).get().extracting(Failure::reason, org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("unknown command type 'DeleteEverything'");
+        });
+    }
+
+    @Test
+    void a_refused_command_sent_again_with_the_same_key_is_decided_afresh_and_can_then_succeed() {
+        accepted(commands.submit(writer.start("seed"), writer.meta(0)));
+        accepted(commands.submit(request("SubmitMessage", "text", "one"), writer.meta(1)));
+        rejected(commands.submit(request("SubmitMessage", "text", "two"), writer.meta("retry", 1)));
+
+        CommandOutcome.Accepted second = accepted(commands.submit(request("SubmitMessage", "text", "two"), writer.meta("retry", 2)));
+
+        assertThat(second.replayed()).isFalse();
+        assertThat(second.version()).isEqualTo(3);
+        assertThat(queries.command(writer.session, new CommandId("retry"), writer.user)).get().satisfies(status -> {
+            assertThat(status.status()).isEqualTo(InboxEntry.Status.COMPLETED);
+            assertThat(status.failure()).isEmpty();
+            assertThat(status.events()).isEqualTo(second.events());
+        });
+        assertThat(accepted(commands.submit(request("SubmitMessage", "text", "two"), writer.meta("retry", 2))).replayed()).isTrue();
+    }
+
+    @Test
+    void a_refused_key_cannot_be_reused_for_a_different_request() {
+        accepted(commands.submit(writer.start("seed"), writer.meta(0)));
+        rejected(commands.submit(request("ConfirmStage", "stage", "CONCEPT"), writer.meta("k", 1)));
+
+        Failure failure = rejected(commands.submit(request("SubmitMessage", "text", "hello"), writer.meta("k", 1)));
+
+        assertThat(failure).isInstanceOf(Failure.Validation.class);
+        assertThat(failure.reason()).contains("'k' was already used for a different request");
+    }
+
+    @Test
+    void a_refusal_that_cannot_be_recorded_is_an_error_not_a_silent_answer() {
+        accepted(commands.submit(writer.start("seed"), writer.meta(0)));
+        stores.failOn(Write.INBOX_FAIL);
+
+        org.assertj.core.api.Assertions.assertThatIllegalStateException()
+                .isThrownBy(() -> commands.submit(request("ConfirmStage", "stage", "CONCEPT"), writer.meta(1)))
+                .withMessageContaining("INBOX_FAIL");
+        assertThat(stores.inbox()).hasSize(1);
+        assertThat(stores.events()).hasSize(2);
     }
 
     @ParameterizedTest(name = "a failure writing {0} leaves nothing of the command behind")
-    @EnumSource(Write.class)
+    @EnumSource(value = Write.class, names = "INBOX_FAIL", mode = EnumSource.Mode.EXCLUDE)
     void a_failing_write_rolls_the_whole_command_back(Write failing) {
         accepted(commands.submit(writer.start("seed"), writer.meta(0)));
         stores.failOn(failing);
@@ -236,19 +322,28 @@ class HandleSessionCommandTest {
         v = accepted(commands.submit(request("AbandonSession"), writer.meta(v))).version();
 
         assertThat(v).isEqualTo(14);
-        assertThat(stores.rounds()).extracting(ConversationRound::commandType).containsExactly(
+        assertThat(ownRounds()).extracting(ConversationRound::commandType).containsExactly(
                 "StartSession", "SubmitMessage", "RequestProposal", "RecordProposal", "RecordReview", "ReviseProposal",
                 "RecordProposal", "ConfirmStage", "ReopenStage", "PauseSession", "ResumeSession", "BranchSession",
                 "RecordFailure", "AbandonSession");
-        assertThat(stores.rounds()).extracting(ConversationRound::roundPath)
+        assertThat(ownRounds()).extracting(ConversationRound::roundPath)
                 .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14");
-        assertThat(stores.rounds()).filteredOn(r -> r.role() == ConversationRound.Role.AGENT)
+        assertThat(ownRounds()).filteredOn(r -> r.role() == ConversationRound.Role.AGENT)
                 .extracting(ConversationRound::commandType)
                 .containsExactly("RecordProposal", "RecordReview", "RecordProposal", "RecordFailure");
-        assertThat(stores.sessions()).singleElement().extracting(s -> s.status()).isEqualTo(SessionStatus.ABANDONED);
-        assertThat(stores.events()).extracting(DomainEvent::sequence)
-                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, stores.events().size()).boxed().toList());
+        assertThat(stores.sessions()).first().extracting(s -> s.status()).isEqualTo(SessionStatus.ABANDONED);
+        assertThat(ownEvents()).extracting(DomainEvent::sequence)
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, ownEvents().size()).boxed().toList());
         assertThat(stores.outbox()).hasSameSizeAs(stores.events());
+        assertThat(stores.sessions()).as("the session and its branch").hasSize(2);
+    }
+
+    private List<ConversationRound> ownRounds() {
+        return stores.rounds().stream().filter(r -> r.sessionId().equals(writer.session)).toList();
+    }
+
+    private List<DomainEvent> ownEvents() {
+        return stores.events().stream().filter(e -> e.aggregateId().equals(writer.session)).toList();
     }
 
     @Test

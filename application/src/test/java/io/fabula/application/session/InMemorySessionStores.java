@@ -1,5 +1,6 @@
 package io.fabula.application.session;
 
+import io.fabula.application.port.out.BranchPoint;
 import io.fabula.application.port.out.CommandInbox;
 import io.fabula.application.port.out.CommandResult;
 import io.fabula.application.port.out.ConversationLog;
@@ -33,7 +34,7 @@ import java.util.function.Predicate;
  */
 final class InMemorySessionStores implements UnitOfWork {
 
-    enum Write { SESSION, ROUND, EVENTS, OUTBOX, INBOX_RECEIVE, INBOX_COMPLETE }
+    enum Write { SESSION, ROUND, EVENTS, OUTBOX, INBOX_RECEIVE, INBOX_COMPLETE, INBOX_FAIL }
 
     /** A message in the outbox. */
     record OutboxRow(String topic, String key, DomainEvent event) {
@@ -41,6 +42,7 @@ final class InMemorySessionStores implements UnitOfWork {
 
     private static final class State {
         final Map<SessionId, SessionRecord> sessions = new LinkedHashMap<>();
+        final Map<SessionId, BranchPoint> branchPoints = new LinkedHashMap<>();
         final List<ConversationRound> rounds = new ArrayList<>();
         final List<DomainEvent> events = new ArrayList<>();
         final List<OutboxRow> outbox = new ArrayList<>();
@@ -50,6 +52,7 @@ final class InMemorySessionStores implements UnitOfWork {
         State copy() {
             State copy = new State();
             copy.sessions.putAll(sessions);
+            copy.branchPoints.putAll(branchPoints);
             copy.rounds.addAll(rounds);
             copy.events.addAll(events);
             copy.outbox.addAll(outbox);
@@ -150,8 +153,22 @@ final class InMemorySessionStores implements UnitOfWork {
         }
 
         @Override
+        public void saveBranch(SessionRecord branch, BranchPoint from) {
+            save(branch, 0);
+            state.branchPoints.put(branch.id(), from);
+        }
+
+        @Override
+        public Optional<BranchPoint> branchPoint(SessionId id) {
+            return Optional.ofNullable(state.branchPoints.get(id));
+        }
+
+        @Override
         public void record(ConversationRound round) {
             check(Write.ROUND);
+            if (state.rounds.stream().anyMatch(r -> r.sessionId().equals(round.sessionId()) && r.roundPath().equals(round.roundPath()))) {
+                throw new StoreConflict(StoreConflict.Reason.STALE_VERSION, 0, "round taken");
+            }
             state.rounds.add(round);
         }
 
@@ -190,7 +207,8 @@ final class InMemorySessionStores implements UnitOfWork {
         @Override
         public void receive(InboxEntry entry) {
             check(Write.INBOX_RECEIVE);
-            if (state.inbox.containsKey(entry.commandId())) {
+            InboxEntry earlier = state.inbox.get(entry.commandId());
+            if (earlier != null && earlier.status() != InboxEntry.Status.FAILED) {
                 throw new StoreConflict(StoreConflict.Reason.IDEMPOTENCY_KEY_TAKEN, 0, "taken");
             }
             boolean pending = state.inbox.values().stream().anyMatch(other -> other.sessionId().equals(entry.sessionId())
@@ -201,6 +219,16 @@ final class InMemorySessionStores implements UnitOfWork {
                 throw new StoreConflict(StoreConflict.Reason.COMMAND_PENDING, stored == null ? 0 : stored.version(), "pending");
             }
             state.inbox.put(entry.commandId(), entry);
+        }
+
+        @Override
+        public void fail(InboxEntry entry) {
+            check(Write.INBOX_FAIL);
+            InboxEntry earlier = state.inbox.get(entry.commandId());
+            if (earlier == null || earlier.status() == InboxEntry.Status.FAILED
+                    && earlier.requestHash().equals(entry.requestHash())) {
+                state.inbox.put(entry.commandId(), entry);
+            }
         }
 
         @Override

@@ -71,6 +71,10 @@ public record EventPayload(
         public static final String FAILURE_KIND = "failure_kind";
         public static final String BRANCH_SESSION_ID = "branch_session_id";
         public static final String FROM_ROUND = "from_round";
+        /** On a branch's own {@code BranchCreated}: the session it was forked from. */
+        public static final String PARENT_SESSION_ID = "parent_session_id";
+        /** On a branch's own {@code BranchCreated}: the path of the round it was forked after ("2", "2.3"). */
+        public static final String FROM_ROUND_PATH = "from_round_path";
         public static final String ROUND = "round";
         public static final String STAGE_STATE = "stage_state";
         public static final String PREVIOUS_STATUS = "previous_status";

@@ -69,6 +69,10 @@ public final class GenesisSession {
     private int regenerations;
     private long version;
     private long lastSequence;
+    /** Set for a branch: the session it was forked from, after which round, and that round's path. */
+    private SessionId parent;
+    private long forkRound;
+    private String forkPath;
 
     private GenesisSession(SessionId id, SessionEnvironment env) {
         this.id = Objects.requireNonNull(id, "session id");
@@ -91,26 +95,70 @@ public final class GenesisSession {
      *                                  corrupt store, not a business rule
      */
     public static GenesisSession rehydrate(SessionId id, List<DomainEvent> history, SessionEnvironment env) {
+        return rehydrate(id, List.of(), history, env);
+    }
+
+    /**
+     * Rebuilds a branch: {@code inherited} is the history it shares with the session it was forked
+     * from (its ancestors' events up to the fork, any aggregate), {@code own} its own events, which
+     * go on numbering where the inherited ones stop. For a session that is no branch, {@code inherited}
+     * is empty.
+     *
+     * @throws IllegalArgumentException if an own event belongs to another session or the whole has a gap
+     */
+    public static GenesisSession rehydrate(SessionId id, List<DomainEvent> inherited, List<DomainEvent> own,
+                                           SessionEnvironment env) {
         GenesisSession session = new GenesisSession(id, env);
+        session.fold(inherited, false);
+        session.fold(own, true);
+        return session;
+    }
+
+    private void fold(List<DomainEvent> history, boolean own) {
         List<DomainEvent> command = new ArrayList<>();
         for (DomainEvent event : history) {
-            if (!event.aggregateId().equals(id)) {
+            if (own && !event.aggregateId().equals(id)) {
                 throw new IllegalArgumentException("event " + event.eventId() + " belongs to " + event.aggregateId());
             }
             if (!command.isEmpty() && !command.get(0).causationId().equals(event.causationId())) {
-                session.commit(command);
+                commit(command);
                 command = new ArrayList<>();
             }
-            long expected = session.lastSequence + command.size() + 1;
+            long expected = lastSequence + command.size() + 1;
             if (event.sequence() != expected) {
                 throw new IllegalArgumentException("expected sequence " + expected + " but got " + event.sequence());
             }
             command.add(event);
         }
         if (!command.isEmpty()) {
-            session.commit(command);
+            commit(command);
         }
-        return session;
+    }
+
+    /**
+     * Starts this session as a branch of {@code parentId}: called on a session rehydrated from exactly
+     * the parent's first {@code branch.fromRound()} rounds, right after the parent accepted
+     * {@code branch}. The branch carries on from that round with the parent's state, owner and
+     * novel; its first own event is a {@code BranchCreated} naming the parent and the round, and
+     * its rounds are numbered under that round's path ({@code 2.1}, {@code 2.2}, ...).
+     */
+    public Decision startBranch(BranchSession branch, SessionId parentId) {
+        Objects.requireNonNull(branch, "branch");
+        Objects.requireNonNull(parentId, "parent");
+        if (!exists() || version != branch.fromRound()) {
+            throw new IllegalStateException("a branch starts from exactly " + branch.fromRound()
+                    + " inherited rounds, not " + version);
+        }
+        if (!owner.equals(branch.userId())) {
+            return reject(new Failure.NotFound("no genesis session " + parentId));
+        }
+        Decision decision = emit(branch).add(EventType.BRANCH_CREATED, currentStage(), Map.of(
+                Attributes.PARENT_SESSION_ID, parentId.toString(),
+                Attributes.FROM_ROUND, Long.toString(branch.fromRound()),
+                Attributes.FROM_ROUND_PATH, roundPath(),
+                Attributes.STAGE_STATE, stages.get(currentStage()).name())).accept();
+        commit(((Decision.Accepted) decision).events());
+        return decision;
     }
 
     /** Decides about one command; when it is accepted, the session moves on by its events. */
@@ -399,8 +447,17 @@ public final class GenesisSession {
                 status = SessionStatus.ACTIVE;
             }
             case ABANDONED -> status = SessionStatus.ABANDONED;
+            case BRANCH_CREATED -> {
+                // the parent's own record of a fork changes nothing; a branch's first event says where it comes from
+                String parentId = event.payload().attribute(Attributes.PARENT_SESSION_ID);
+                if (parentId != null) {
+                    parent = SessionId.of(parentId);
+                    forkRound = Long.parseLong(event.payload().attribute(Attributes.FROM_ROUND));
+                    forkPath = event.payload().attribute(Attributes.FROM_ROUND_PATH);
+                }
+            }
             case CONCEPT_CONFIRMED, THEME_CONFIRMED, CHARACTER_NETWORK_CREATED, PLOT_NODE_CREATED,
-                    REVIEW_COMPLETED, WORLD_VALIDATION_COMPLETED, BRANCH_CREATED -> {
+                    REVIEW_COMPLETED, WORLD_VALIDATION_COMPLETED -> {
                 // facts for the read side and the orchestrator; the session's state does not change
             }
         }
@@ -425,6 +482,27 @@ public final class GenesisSession {
     /** The number of commands accepted so far, which is also the number of conversation rounds. */
     public long version() {
         return version;
+    }
+
+    /**
+     * The path of the latest round (SPEC §5): {@code "7"} for the 7th round of a session, and for a
+     * branch forked after round {@code 2} its own rounds {@code "2.1"}, {@code "2.2"}, ... (a branch of
+     * that branch after {@code 2.3}: {@code "2.3.1"}, ...). Rounds up to the fork are the parent's.
+     */
+    public String roundPath() {
+        return parent == null || version <= forkRound
+                ? Long.toString(version) // up to the fork a branch's rounds are its parent's, numbered by version
+                : forkPath + "." + (version - forkRound);
+    }
+
+    /** For a branch: the session it was forked from. */
+    public Optional<SessionId> parent() {
+        return Optional.ofNullable(parent);
+    }
+
+    /** For a branch: the number of rounds it inherited from its parent; 0 otherwise. */
+    public long forkRound() {
+        return parent == null ? 0 : forkRound;
     }
 
     /** The sequence of the latest event; the next event gets {@code lastSequence() + 1}. */

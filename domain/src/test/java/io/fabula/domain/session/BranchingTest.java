@@ -7,6 +7,9 @@ import io.fabula.domain.session.SessionCommand.BranchSession;
 import io.fabula.domain.stage.Stage;
 import org.junit.jupiter.api.Test;
 
+import io.fabula.domain.event.DomainEvent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static io.fabula.domain.event.EventType.BRANCH_CREATED;
@@ -15,6 +18,7 @@ import static io.fabula.domain.session.SessionLifecycleTest.failure;
 import static io.fabula.domain.session.SessionLifecycleTest.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class BranchingTest {
 
@@ -65,5 +69,79 @@ class BranchingTest {
         SessionDriver driver = aSession().driver();
 
         assertThatIllegalArgumentException().isThrownBy(() -> new BranchSession(driver.meta(), 0));
+    }
+
+    // ---- the branch itself ----
+
+    @Test
+    void a_branch_starts_from_the_parents_first_rounds_and_numbers_its_own_under_the_fork() {
+        SessionDriver parent = aSession().inStage(Stage.WORLD).driver();
+        BranchSession fork = new BranchSession(parent.meta(), 2);
+        SessionId branchId = SessionId.of("01956a1e-0000-7000-8000-0000000000b1");
+        GenesisSession branch = GenesisSession.rehydrate(branchId, firstRounds(parent.history(), 2), List.of(),
+                TestEnvironment.fixed());
+        assertThat(branch.roundPath()).isEqualTo("2");
+
+        Decision decision = branch.startBranch(fork, SessionDriver.SESSION);
+
+        assertThat(types(decision)).containsExactly(BRANCH_CREATED);
+        DomainEvent event = decision.newEvents().get(0);
+        assertThat(event.aggregateId()).isEqualTo(branchId);
+        assertThat(event.payload().attributes())
+                .containsEntry(Attributes.PARENT_SESSION_ID, SessionDriver.SESSION.toString())
+                .containsEntry(Attributes.FROM_ROUND, "2")
+                .containsEntry(Attributes.FROM_ROUND_PATH, "2");
+        assertThat(branch.version()).isEqualTo(3);
+        assertThat(branch.roundPath()).isEqualTo("2.1");
+        assertThat(branch.parent()).contains(SessionDriver.SESSION);
+        assertThat(branch.forkRound()).isEqualTo(2);
+        assertThat(event.sequence()).isEqualTo(firstRounds(parent.history(), 2).size() + 1);
+
+        GenesisSession reloaded = GenesisSession.rehydrate(branchId, firstRounds(parent.history(), 2),
+                decision.newEvents(), TestEnvironment.fixed());
+        assertThat(reloaded.roundPath()).isEqualTo("2.1");
+        assertThat(reloaded.stages()).isEqualTo(branch.stages());
+        assertThat(reloaded.owner()).contains(SessionDriver.WRITER);
+    }
+
+    @Test
+    void a_session_that_is_no_branch_numbers_its_rounds_by_version() {
+        SessionDriver driver = aSession().inStage(Stage.THEME).driver();
+
+        assertThat(driver.session().roundPath()).isEqualTo(Long.toString(driver.session().version()));
+        assertThat(driver.session().parent()).isEmpty();
+        assertThat(driver.session().forkRound()).isZero();
+    }
+
+    @Test
+    void a_branch_must_start_from_exactly_the_rounds_it_forks_after() {
+        SessionDriver parent = aSession().inStage(Stage.THEME).driver();
+        GenesisSession branch = GenesisSession.rehydrate(SessionId.of("01956a1e-0000-7000-8000-0000000000b2"),
+                firstRounds(parent.history(), 1), List.of(), TestEnvironment.fixed());
+
+        assertThatIllegalStateException().isThrownBy(() -> branch.startBranch(new BranchSession(parent.meta(), 2),
+                SessionDriver.SESSION));
+    }
+
+    @Test
+    void own_events_of_another_session_are_refused_when_rehydrating_a_branch() {
+        SessionDriver parent = aSession().inStage(Stage.THEME).driver();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> GenesisSession.rehydrate(
+                SessionId.of("01956a1e-0000-7000-8000-0000000000b3"), List.of(), parent.history(), TestEnvironment.fixed()));
+    }
+
+    private static List<DomainEvent> firstRounds(List<DomainEvent> history, int rounds) {
+        List<DomainEvent> prefix = new ArrayList<>();
+        int seen = 0;
+        for (DomainEvent event : history) {
+            if (prefix.isEmpty() || !prefix.get(prefix.size() - 1).causationId().equals(event.causationId())) {
+                if (++seen > rounds) {
+                    break;
+                }
+            }
+            prefix.add(event);
+        }
+        return prefix;
     }
 }

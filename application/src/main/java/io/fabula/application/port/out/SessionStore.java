@@ -20,4 +20,14 @@ public interface SessionStore {
      *                       saved first; {@code SESSION_EXISTS} when creating an id that is taken
      */
     void save(SessionRecord session, long previousVersion);
+
+    /**
+     * Creates a branch's row, recording where it was forked.
+     *
+     * @throws StoreConflict {@code SESSION_EXISTS} when the id is taken
+     */
+    void saveBranch(SessionRecord branch, BranchPoint from);
+
+    /** Where the session was forked; empty for a session that is no branch (or does not exist). */
+    Optional<BranchPoint> branchPoint(SessionId id);
 }

@@ -5,6 +5,7 @@ import io.fabula.application.port.out.CommandInbox;
 import io.fabula.application.port.out.CommandResult;
 import io.fabula.application.port.out.InboxEntry;
 import io.fabula.application.port.out.StoreConflict;
+import io.fabula.domain.failure.Failure;
 import io.fabula.domain.id.CommandId;
 import io.fabula.domain.id.EventId;
 import io.fabula.domain.id.SessionId;
@@ -34,20 +35,32 @@ final class JdbiCommandInbox implements CommandInbox {
                         select idempotency_key, session_id, user_id, command_type, request_hash, status, result::text as result
                         from command_inbox where idempotency_key = :key""")
                 .bind("key", command.value())
-                .map((rs, ctx) -> new InboxEntry(new CommandId(rs.getString("idempotency_key")),
-                        new SessionId(rs.getObject("session_id", UUID.class)), new UserId(rs.getObject("user_id", UUID.class)),
-                        rs.getString("command_type"), rs.getString("request_hash"),
-                        InboxEntry.Status.valueOf(rs.getString("status")),
-                        Optional.ofNullable(rs.getString("result")).map(JdbiCommandInbox::result)))
+                .map((rs, ctx) -> {
+                    InboxEntry.Status status = InboxEntry.Status.valueOf(rs.getString("status"));
+                    Optional<String> stored = Optional.ofNullable(rs.getString("result"));
+                    boolean failed = status == InboxEntry.Status.FAILED;
+                    return new InboxEntry(new CommandId(rs.getString("idempotency_key")),
+                            new SessionId(rs.getObject("session_id", UUID.class)), new UserId(rs.getObject("user_id", UUID.class)),
+                            rs.getString("command_type"), rs.getString("request_hash"), status,
+                            failed ? Optional.empty() : stored.map(JdbiCommandInbox::result),
+                            failed ? stored.map(StoredFailure::read) : Optional.empty());
+                })
                 .findOne();
     }
 
     @Override
     public void receive(InboxEntry entry) {
+        int recorded;
         try {
-            handle.createUpdate("""
+            // a FAILED entry under the key is the same request decided again: it is taken over
+            recorded = handle.createUpdate("""
                             insert into command_inbox (idempotency_key, session_id, user_id, command_type, request_hash, status)
-                            values (:key, :sessionId, :userId, :commandType, :requestHash, :status)""")
+                            values (:key, :sessionId, :userId, :commandType, :requestHash, :status)
+                            on conflict (idempotency_key) do update
+                            set session_id = excluded.session_id, user_id = excluded.user_id,
+                                command_type = excluded.command_type, request_hash = excluded.request_hash,
+                                status = excluded.status, result = null, error = null, updated_at = now()
+                            where command_inbox.status = 'FAILED'""")
                     .bind("key", entry.commandId().value())
                     .bind("sessionId", entry.sessionId().value())
                     .bind("userId", entry.userId().value())
@@ -64,9 +77,36 @@ final class JdbiCommandInbox implements CommandInbox {
                 throw new StoreConflict(StoreConflict.Reason.COMMAND_PENDING, 0,
                         "a " + entry.commandType() + " command is pending on session " + entry.sessionId());
             }
-            throw new StoreConflict(StoreConflict.Reason.IDEMPOTENCY_KEY_TAKEN, 0,
-                    "idempotency key " + entry.commandId() + " is taken");
+            throw keyTaken(entry);
         }
+        if (recorded == 0) {
+            throw keyTaken(entry); // recorded by a request that got further (RECEIVED, COMPLETED)
+        }
+    }
+
+    private static StoreConflict keyTaken(InboxEntry entry) {
+        return new StoreConflict(StoreConflict.Reason.IDEMPOTENCY_KEY_TAKEN, 0, "idempotency key " + entry.commandId() + " is taken");
+    }
+
+    @Override
+    public void fail(InboxEntry entry) {
+        Failure failure = entry.failure().orElseThrow(() -> new IllegalArgumentException("not a failed command: " + entry));
+        // never downgrades a key a concurrent request took further; a FAILED one gets the newer failure
+        handle.createUpdate("""
+                        insert into command_inbox
+                            (idempotency_key, session_id, user_id, command_type, request_hash, status, result, error)
+                        values (:key, :sessionId, :userId, :commandType, :requestHash, 'FAILED', cast(:result as jsonb), :error)
+                        on conflict (idempotency_key) do update
+                        set result = excluded.result, error = excluded.error, updated_at = now()
+                        where command_inbox.status = 'FAILED' and command_inbox.request_hash = excluded.request_hash""")
+                .bind("key", entry.commandId().value())
+                .bind("sessionId", entry.sessionId().value())
+                .bind("userId", entry.userId().value())
+                .bind("commandType", entry.commandType())
+                .bind("requestHash", entry.requestHash())
+                .bind("result", StoredFailure.write(failure))
+                .bind("error", failure.reason())
+                .execute();
     }
 
     @Override

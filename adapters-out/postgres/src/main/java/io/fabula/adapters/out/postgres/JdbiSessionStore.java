@@ -1,6 +1,7 @@
 package io.fabula.adapters.out.postgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabula.application.port.out.BranchPoint;
 import io.fabula.application.port.out.SessionRecord;
 import io.fabula.application.port.out.SessionStore;
 import io.fabula.application.port.out.StoreConflict;
@@ -71,6 +72,31 @@ final class JdbiSessionStore implements SessionStore {
             throw new StoreConflict(StoreConflict.Reason.STALE_VERSION, current,
                     "session " + session.id() + " is at version " + current + ", not " + previousVersion);
         }
+    }
+
+    @Override
+    public void saveBranch(SessionRecord branch, BranchPoint from) {
+        insert(branch);
+        handle.createUpdate("""
+                        update conversation_sessions
+                        set parent_session_id = :parent, branched_from_round = :round, branched_from_path = :path
+                        where id = :id""")
+                .bind("id", branch.id().value())
+                .bind("parent", from.parent().value())
+                .bind("round", from.fromRound())
+                .bind("path", from.fromRoundPath())
+                .execute();
+    }
+
+    @Override
+    public Optional<BranchPoint> branchPoint(SessionId id) {
+        return handle.createQuery("""
+                        select parent_session_id, branched_from_round, branched_from_path
+                        from conversation_sessions where id = :id and parent_session_id is not null""")
+                .bind("id", id.value())
+                .map((rs, ctx) -> new BranchPoint(new SessionId(rs.getObject("parent_session_id", UUID.class)),
+                        rs.getLong("branched_from_round"), rs.getString("branched_from_path")))
+                .findOne();
     }
 
     private void insert(SessionRecord session) {

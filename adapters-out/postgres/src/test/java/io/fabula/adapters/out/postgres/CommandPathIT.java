@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -71,7 +70,7 @@ class CommandPathIT {
         }
         jdbi = database.jdbi();
         Clock clock = Clock.systemUTC();
-        SessionEnvironment environment = new SessionEnvironment(clock, new UuidV7(clock, new SplittableRandom()),
+        SessionEnvironment environment = new SessionEnvironment(clock, UuidV7.secure(clock),
                 QualityPolicy.withDefaults(), "/fabula/test");
         JdbiUnitOfWork unitOfWork = new JdbiUnitOfWork(jdbi, new EventEnvelopeCodec());
         commands = new HandleSessionCommand(unitOfWork, environment, new CommandLimits(1_000));
@@ -209,6 +208,7 @@ class CommandPathIT {
                 .isInstanceOf(Failure.Validation.class).extracting(Failure::reason)
                 .isEqualTo("StartSession: seed idea is required");
         assertThat(counts()).isEqualTo(empty);
+        assertThat(failedCommands()).isEqualTo(1);
 
         accepted(start("start"));
         Map<String, Long> before = counts();
@@ -222,6 +222,79 @@ class CommandPathIT {
                 .isInstanceOf(Failure.Conflict.class).extracting(Failure::reason).asString()
                 .contains("CONCEPT is IN_PROGRESS, not AWAITING_REVIEW");
         assertThat(counts()).isEqualTo(before);
+        assertThat(failedCommands()).as("each refusal is recorded, and only that").isEqualTo(4);
+    }
+
+    @Test
+    void a_refused_command_is_recorded_failed_and_its_status_gives_the_reason() {
+        accepted(start("start"));
+
+        Failure failure = rejected(submit("confirm", 1, "ConfirmStage", "stage", "CONCEPT"));
+
+        assertThat(queries.command(session, new CommandId(key("confirm")), user)).get().satisfies(status -> {
+            assertThat(status.status()).isEqualTo(InboxEntry.Status.FAILED);
+            assertThat(status.entry().commandType()).isEqualTo("ConfirmStage");
+            assertThat(status.failure()).contains(failure);
+            assertThat(status.events()).isEmpty();
+        });
+        String error = jdbi.withHandle(h -> h.createQuery("select error from command_inbox where idempotency_key = :key")
+                .bind("key", key("confirm")).mapTo(String.class).one());
+        assertThat(error).contains("not AWAITING_REVIEW");
+        assertThat(queries.command(session, new CommandId(key("confirm")), new UserId(UUID.randomUUID()))).isEmpty();
+    }
+
+    @Test
+    void a_refused_command_sent_again_is_decided_afresh_and_its_record_becomes_completed() {
+        accepted(start("start"));
+        accepted(submit("one", 1, "SubmitMessage", "text", "one"));
+        assertThat(rejected(submit("two", 1, "SubmitMessage", "text", "two"))).isInstanceOf(Failure.Conflict.class);
+        assertThat(rejected(submit("two", 1, "SubmitMessage", "text", "two"))).isInstanceOf(Failure.Conflict.class);
+
+        CommandOutcome.Accepted second = accepted(submit("two", 2, "SubmitMessage", "text", "two"));
+
+        assertThat(second.version()).isEqualTo(3);
+        assertThat(queries.command(session, new CommandId(key("two")), user)).get().satisfies(status -> {
+            assertThat(status.status()).isEqualTo(InboxEntry.Status.COMPLETED);
+            assertThat(status.failure()).isEmpty();
+            assertThat(status.events()).isEqualTo(second.events());
+        });
+        assertThat(count("command_inbox where idempotency_key = '" + key("two") + "' and error is null")).isEqualTo(1);
+        assertThat(accepted(submit("two", 2, "SubmitMessage", "text", "two")).replayed()).isTrue();
+    }
+
+    @Test
+    void a_branch_is_a_session_of_its_own_sharing_the_rounds_up_to_the_fork_and_numbering_its_own_below_it() {
+        accepted(start("start"));
+        accepted(submit("m1", 1, "SubmitMessage", "text", "one"));
+        accepted(submit("m2", 2, "SubmitMessage", "text", "two"));
+        CommandOutcome.Accepted branched = accepted(submit("fork", 3, "BranchSession", "from_round", 2));
+        SessionId branch = branched.events().stream()
+                .map(e -> e.payload().attribute(io.fabula.domain.event.EventPayload.Attributes.BRANCH_SESSION_ID))
+                .filter(java.util.Objects::nonNull).map(SessionId::of).findFirst().orElseThrow();
+
+        CommandOutcome.Accepted onBranch = commands.submit(new CommandRequest("SubmitMessage", Map.of("text", "elsewhere")),
+                new CommandMeta(new CommandId(key("b1")), branch, ExpectedVersion.exactly(3), user, new CorrelationId("b1"), null))
+                instanceof CommandOutcome.Accepted a ? a : null;
+
+        assertThat(onBranch).isNotNull();
+        assertThat(onBranch.version()).isEqualTo(4);
+        assertThat(queries.rounds(branch, user).orElseThrow()).extracting(r -> r.roundPath() + "@" + r.sessionId())
+                .containsExactly("1@" + session, "2@" + session, "2.1@" + branch, "2.2@" + branch);
+        assertThat(queries.branchPoint(branch, user)).get().satisfies(point -> {
+            assertThat(point.parent()).isEqualTo(session);
+            assertThat(point.fromRound()).isEqualTo(2);
+            assertThat(point.fromRoundPath()).isEqualTo("2");
+        });
+        String sequences = jdbi.withHandle(h -> h.createQuery("""
+                        select string_agg(sequence::text, ',' order by sequence) from domain_events where aggregate_id = :id""")
+                .bind("id", branch.value()).mapTo(String.class).one());
+        assertThat(sequences).isEqualTo("4,5");
+        assertThat(count("event_outbox where key = '" + branch + "'")).isEqualTo(2);
+        assertThat(queries.session(session, user)).get().extracting(s -> s.version()).isEqualTo(4L);
+    }
+
+    private long failedCommands() {
+        return count("command_inbox where session_id = '" + session + "' and status = 'FAILED'");
     }
 
     @ParameterizedTest(name = "a failing write to {0} rolls the whole command back")
@@ -286,7 +359,7 @@ class CommandPathIT {
         counts.put("rounds", count("conversation_rounds where session_id = '" + session + "'"));
         counts.put("events", count("domain_events where aggregate_id = '" + session + "'"));
         counts.put("outbox", count("event_outbox where key = '" + session + "'"));
-        counts.put("inbox", count("command_inbox where session_id = '" + session + "'"));
+        counts.put("inbox", count("command_inbox where session_id = '" + session + "' and status <> 'FAILED'"));
         counts.put("all_events", count("domain_events"));
         return counts;
     }

@@ -59,11 +59,14 @@ class MigrationRollbackIT {
 
     @Test
     @SuppressWarnings("deprecation")
-    void status_reports_nothing_pending_after_migrating(Endpoints.Postgres server) {
+    void status_reports_every_changeset_pending_before_and_none_after_migrating(Endpoints.Postgres server) {
         FreshDatabase database = FreshDatabase.create(server);
+        int[] pending = new int[1];
         database.liquibase(liquibase ->
-                assertThat(liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression())).hasSize(15));
+                pending[0] = liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression()).size());
+        assertThat(pending[0]).isGreaterThanOrEqualTo(12);
         database.liquibase(liquibase -> liquibase.update(new Contexts(), new LabelExpression()));
+        assertThat(appliedChangesets(database.jdbi())).isEqualTo(pending[0]);
         database.liquibase(liquibase ->
                 assertThat(liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression())).isEmpty());
     }

@@ -19,7 +19,6 @@ import io.fabula.domain.session.CommandMeta;
 import io.fabula.domain.session.ExpectedVersion;
 import io.fabula.domain.session.SessionEnvironment;
 import java.time.Clock;
-import java.util.SplittableRandom;
 import io.fabula.infra.Endpoints;
 import io.fabula.testsupport.Server;
 import io.fabula.testsupport.WithInfra;
@@ -189,7 +188,7 @@ class OutboxQueueIT {
     private void startSession() {
         Clock clock = Clock.systemUTC();
         HandleSessionCommand commands = new HandleSessionCommand(new JdbiUnitOfWork(jdbi, new EventEnvelopeCodec()),
-                new SessionEnvironment(clock, new UuidV7(clock, new SplittableRandom()), QualityPolicy.withDefaults(),
+                new SessionEnvironment(clock, UuidV7.secure(clock), QualityPolicy.withDefaults(),
                         "/fabula/test"), new CommandLimits(1_000));
         SessionId session = new SessionId(UUID.randomUUID());
         CommandOutcome outcome = commands.submit(new CommandRequest("StartSession", Map.of("seed_idea", "a lighthouse keeper",
