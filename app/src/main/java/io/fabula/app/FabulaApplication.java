@@ -26,6 +26,7 @@ import io.fabula.app.config.MilvusConfig;
 import io.fabula.app.config.Neo4jConfig;
 import io.fabula.app.config.PostgresConfig;
 import io.fabula.app.config.RedisConfig;
+import io.fabula.app.wiring.ApiWiring;
 import io.fabula.app.wiring.Clients;
 import io.fabula.app.wiring.CommandPath;
 import io.fabula.app.wiring.OperationsWiring;
@@ -127,6 +128,7 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
         }
 
         environment.jersey().register(new HealthResource(clients.clock()));
+        ApiWiring.wire(config.auth(), config.getServerFactory(), clients, commandPath, environment);
         exposePrometheus(environment);
         // each capability wires itself from the shared clients and the command path (io.fabula.app.wiring)
 

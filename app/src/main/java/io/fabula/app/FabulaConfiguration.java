@@ -2,6 +2,7 @@ package io.fabula.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import io.fabula.app.config.AuthConfig;
 import io.fabula.app.config.CommandsConfig;
 import io.fabula.app.config.DevServersConfig;
 import io.fabula.app.config.EmbeddingsConfig;
@@ -75,6 +76,13 @@ public class FabulaConfiguration extends Configuration {
 
     public SwitchesConfig switches() {
         return switches;
+    }
+
+    @Valid @NotNull @JsonProperty
+    private AuthConfig auth;
+
+    public AuthConfig auth() {
+        return auth;
     }
 
     public PostgresConfig postgres() {

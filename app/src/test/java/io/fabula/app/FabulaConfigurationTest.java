@@ -9,6 +9,7 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
 import io.fabula.adapters.out.llm.OfflineTextGenerator;
 import io.fabula.adapters.out.llm.OpenAiTextGenerator;
+import io.fabula.app.config.AuthConfig;
 import io.fabula.app.config.LlmConfig;
 import io.fabula.app.config.SmtpConfig;
 import java.nio.file.Path;
@@ -38,7 +39,8 @@ class FabulaConfigurationTest {
             entry("FABULA_LLM_API_KEY", "sk-prod-secret"),
             entry("FABULA_SMTP_HOST", "smtp.internal"),
             entry("FABULA_SMTP_USERNAME", "fabula-mailer"),
-            entry("FABULA_SMTP_PASSWORD", "smtp: secret # with yaml characters"));
+            entry("FABULA_SMTP_PASSWORD", "smtp: secret # with yaml characters"),
+            entry("FABULA_JWT_SECRET", "jwt-secret-of-production-at-least-32-characters"));
 
     @TempDir
     Path dir;
@@ -64,6 +66,16 @@ class FabulaConfigurationTest {
         assertThat(pool.getMinIdleTime()).isEqualTo(Duration.seconds(300));
         assertThat(config.redis().minConnections()).isEqualTo(5);
         assertThat(config.redis().maxConnections()).isEqualTo(50);
+    }
+
+    @Test
+    void production_signs_access_tokens_with_the_key_from_the_environment_and_never_logs_it() throws Exception {
+        AuthConfig auth = ConfigFiles.bind(RepoFiles.file("config-prod.yml"), PRODUCTION_ENVIRONMENT).auth();
+
+        assertThat(auth.jwtSecret()).isEqualTo("jwt-secret-of-production-at-least-32-characters");
+        assertThat(auth.accessTokenLifetime()).isEqualTo(Duration.hours(24));
+        assertThat(auth.refreshTokenLifetime()).isEqualTo(Duration.days(30));
+        assertThat(auth.toString()).doesNotContain(auth.jwtSecret());
     }
 
     @Test

@@ -1,0 +1,49 @@
+package io.fabula.app.wiring;
+
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.server.ServerFactory;
+import io.dropwizard.core.setup.Environment;
+import io.fabula.adapters.in.http.auth.AuthResource;
+import io.fabula.adapters.in.http.auth.BearerAuth;
+import io.fabula.adapters.in.http.auth.UserRoleTask;
+import io.fabula.adapters.in.http.problem.ProblemMappers;
+import io.fabula.adapters.out.crypto.Argon2PasswordHasher;
+import io.fabula.adapters.out.crypto.JwtAccessTokens;
+import io.fabula.adapters.out.postgres.JdbiRefreshTokens;
+import io.fabula.adapters.out.postgres.JdbiUsers;
+import io.fabula.app.config.AuthConfig;
+import io.fabula.application.auth.AccessTokens;
+import io.fabula.application.auth.Accounts;
+import io.fabula.domain.id.UuidV7;
+import java.time.Duration;
+
+/**
+ * The public HTTP API (SPEC §6): problem+json errors for every resource, bearer-token authentication
+ * and roles for every resource, accounts, sessions and the OpenAPI document. Other capabilities
+ * register their resources themselves; they get errors and authentication from here for free
+ * (docs/api.md).
+ */
+public final class ApiWiring {
+    private ApiWiring() {
+    }
+
+    public static void wire(AuthConfig auth, ServerFactory server, Clients clients, CommandPath commandPath,
+                            Environment environment) {
+        if (server instanceof AbstractServerFactory factory) {
+            // Dropwizard's mappers answer {code, message}; every error of ours is problem+json instead
+            factory.setRegisterDefaultExceptionMappers(false);
+        }
+        environment.jersey().register(new ProblemMappers(clients.clock()));
+
+        AccessTokens accessTokens = new JwtAccessTokens(auth.jwtSecret(), auth.issuer(),
+                Duration.ofMillis(auth.accessTokenLifetime().toMilliseconds()));
+        environment.jersey().register(new BearerAuth(accessTokens, clients.clock()));
+
+        JdbiUsers users = new JdbiUsers(clients.jdbi());
+        Accounts accounts = new Accounts(users, new JdbiRefreshTokens(clients.jdbi()), new Argon2PasswordHasher(),
+                accessTokens, clients.clock(), Duration.ofMillis(auth.refreshTokenLifetime().toMilliseconds()),
+                UuidV7.secure(clients.clock()));
+        environment.jersey().register(new AuthResource(accounts, clients.clock()));
+        environment.admin().addTask(new UserRoleTask(users));
+    }
+}
