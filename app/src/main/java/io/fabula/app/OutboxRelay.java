@@ -1,7 +1,5 @@
 package io.fabula.app;
 
-import com.codahale.metrics.CachedGauge;
-import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
 import io.fabula.adapters.out.kafka.KafkaEventPublisher;
@@ -16,7 +14,6 @@ import io.fabula.application.relay.RelayOutbox;
 import io.fabula.domain.failure.Backoff;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -37,6 +34,7 @@ final class OutboxRelay implements Managed {
     private final KafkaConfig kafka;
     private final KafkaEventPublisher publisher;
     private final PostgresOutboxSignal signal;
+    private final OutboxMetrics metrics;
     private Thread thread;
 
     OutboxRelay(Jdbi jdbi, PostgresOutboxSignal.Connector listenConnection, OutboxRelayConfig config, KafkaConfig kafka,
@@ -49,20 +47,7 @@ final class OutboxRelay implements Managed {
         JdbiOutboxQueue queue = new JdbiOutboxQueue(jdbi);
         SecureRandom jitter = new SecureRandom();
         this.relay = new RelayOutbox(queue, publisher, new Backoff(jitter::nextDouble), settings);
-        // counted at most every 5 s whatever the scrape rate; an unreachable database reads as -1
-        CachedGauge<Long> pending = new CachedGauge<>(5, TimeUnit.SECONDS) {
-            @Override
-            protected Long loadValue() {
-                try {
-                    return queue.pendingCount();
-                } catch (RuntimeException e) {
-                    return -1L;
-                }
-            }
-        };
-        metrics.register("outbox.pending", pending);
-        metrics.register("outbox.pending.over_bound",
-                (Gauge<Integer>) () -> pending.getValue() > settings.pendingBound() ? 1 : 0);
+        this.metrics = new OutboxMetrics(queue, settings.pendingBound(), metrics, Duration.ofSeconds(5));
     }
 
     @Override
@@ -77,7 +62,8 @@ final class OutboxRelay implements Managed {
             return;
         }
         new RelayLoop(relay, signal, settings,
-                error -> LOG.warn("outbox relay batch failed, retrying in {}: {}", settings.pollInterval(), error.toString()))
+                error -> LOG.warn("outbox relay batch failed, retrying in {}: {}", settings.pollInterval(), error.toString()),
+                metrics)
                 .run();
     }
 

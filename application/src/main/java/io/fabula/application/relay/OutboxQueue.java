@@ -37,4 +37,7 @@ public interface OutboxQueue {
 
     /** How many messages wait to be published (PENDING or SENDING), for the pending-bound metric. */
     long pendingCount();
+
+    /** The pending count, the oldest pending message's age and the FAILED count, in one read (metrics). */
+    OutboxBacklog backlog();
 }

@@ -14,12 +14,20 @@ public final class RelayLoop implements Runnable {
     private final OutboxSignal signal;
     private final RelayConfig config;
     private final Consumer<RuntimeException> onError;
+    private final RelayListener listener;
 
     public RelayLoop(RelayOutbox relay, OutboxSignal signal, RelayConfig config, Consumer<RuntimeException> onError) {
+        this(relay, signal, config, onError, RelayListener.NONE);
+    }
+
+    /** @param listener told about every batch that claimed something, with its duration (metrics) */
+    public RelayLoop(RelayOutbox relay, OutboxSignal signal, RelayConfig config, Consumer<RuntimeException> onError,
+                     RelayListener listener) {
         this.relay = Objects.requireNonNull(relay, "relay");
         this.signal = Objects.requireNonNull(signal, "signal");
         this.config = Objects.requireNonNull(config, "config");
         this.onError = Objects.requireNonNull(onError, "onError");
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     @Override
@@ -27,7 +35,12 @@ public final class RelayLoop implements Runnable {
         Duration wait = config.pollInterval();
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                if (relay.handle().full(config)) {
+                long started = System.nanoTime();
+                RelayOutbox.Batch batch = relay.handle();
+                if (batch.claimed() > 0) {
+                    listener.batchRelayed(batch, Duration.ofNanos(System.nanoTime() - started));
+                }
+                if (batch.full(config)) {
                     continue;
                 }
                 signal.await(wait);

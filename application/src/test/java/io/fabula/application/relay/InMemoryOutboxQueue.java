@@ -96,4 +96,11 @@ final class InMemoryOutboxQueue implements OutboxQueue {
     public synchronized long pendingCount() {
         return rows.values().stream().filter(r -> r.status == Status.PENDING || r.status == Status.SENDING).count();
     }
+
+    /** Ages are not modelled in memory: zero. */
+    @Override
+    public synchronized OutboxBacklog backlog() {
+        return new OutboxBacklog(pendingCount(), Duration.ZERO,
+                rows.values().stream().filter(r -> r.status == Status.FAILED).count());
+    }
 }

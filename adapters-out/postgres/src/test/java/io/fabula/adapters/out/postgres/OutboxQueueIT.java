@@ -2,6 +2,7 @@ package io.fabula.adapters.out.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabula.application.relay.OutboxBacklog;
 import io.fabula.application.relay.OutboxMessage;
 import io.fabula.application.session.CommandLimits;
 import io.fabula.application.session.CommandOutcome;
@@ -108,6 +109,26 @@ class OutboxQueueIT {
 
         assertThat(row(a1)).isEqualTo("FAILED 0 record too large");
         assertThat(queue.claim(100, LEASE)).extracting(OutboxMessage::id).containsExactly(a2);
+    }
+
+    @Test
+    void the_backlog_counts_unsent_and_failed_rows_and_ages_the_oldest_unsent_one() {
+        assertThat(queue.backlog()).isEqualTo(OutboxBacklog.EMPTY);
+        long a1 = insert("a");
+        insert("b");
+        long c1 = insert("c");
+        long sent = insert("d");
+        jdbi.useHandle(handle -> handle.createUpdate("update event_outbox set created_at = now() - interval '42 seconds' where id = :id")
+                .bind("id", a1).execute());
+        queue.claim(100, LEASE);
+        queue.fail(c1, "record too large");
+        queue.markSent(List.of(sent));
+
+        OutboxBacklog backlog = queue.backlog();
+
+        assertThat(backlog.pending()).as("a1 and b1, SENDING").isEqualTo(2);
+        assertThat(backlog.failed()).isEqualTo(1);
+        assertThat(backlog.oldestPendingAge()).isBetween(Duration.ofSeconds(42), Duration.ofSeconds(60));
     }
 
     @Test
