@@ -129,6 +129,7 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
 
         environment.jersey().register(new HealthResource(clients.clock()));
         ApiWiring.wire(config.auth(), config.getServerFactory(), clients, commandPath, environment);
+        story.registerResources(commandPath, environment.jersey());
         exposePrometheus(environment);
         // each capability wires itself from the shared clients and the command path (io.fabula.app.wiring)
 

@@ -1,6 +1,11 @@
 package io.fabula.app.wiring;
 
+import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.dropwizard.lifecycle.Managed;
+import io.fabula.adapters.in.http.story.StoryGraphResource;
+import io.fabula.adapters.in.http.story.StorySearchResource;
+import io.fabula.application.story.ExploreStory;
+import io.fabula.domain.quality.QualityConfig;
 import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import io.fabula.adapters.out.embeddings.OnnxEmbedder;
 import io.fabula.adapters.out.embeddings.OpenAiEmbedder;
@@ -62,6 +67,13 @@ public record Story(StoryGraph graph, StoryMemory memory, Embedder embedder, Val
                 new ValidateStoryGraph(graph, () -> switches.isOn(Switch.GRAPH_VALIDATION_ENABLED)),
                 new RecallPassages(memory, () -> switches.isOn(Switch.VECTOR_SEARCH_ENABLED)),
                 graph, memory);
+    }
+
+    /** {@code GET …/graph/validation} and {@code GET …/search} of the public API (SPEC §6). */
+    public void registerResources(CommandPath commandPath, JerseyEnvironment jersey) {
+        ExploreStory explore = new ExploreStory(commandPath.queries(), validate, recall);
+        jersey.register(new StoryGraphResource(explore, QualityConfig.defaults()));
+        jersey.register(new StorySearchResource(explore));
     }
 
     public static Embedder embedder(EmbeddingsConfig config) {
