@@ -119,7 +119,7 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
         Clients clients = new Clients(jdbi, kafkaAdmin, redis, neo4j, milvus, environment.metrics(), Clock.systemUTC());
         CommandPath commandPath = CommandPath.on(jdbi, clients.clock(), config.commands().limits(), getName());
         // first: every other wiring takes operations.switches() (hot degrade switches, SPEC §8)
-        OperationsWiring operations = OperationsWiring.wire(clients, config.switches(), environment);
+        OperationsWiring operations = OperationsWiring.wire(clients, config.switches(), config.budget(), environment);
         Switches switches = operations.switches();
         Story story = Story.wire(clients, config.story(), config.embeddings(), config.milvus(), switches,
                 environment.lifecycle());

@@ -17,6 +17,7 @@ import io.fabula.app.config.ProbesConfig;
 import io.fabula.app.config.RedisConfig;
 import io.fabula.app.config.SmtpConfig;
 import io.fabula.app.config.SwitchesConfig;
+import io.fabula.app.config.BudgetConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.Optional;
@@ -74,6 +75,9 @@ public class FabulaConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty
     private SwitchesConfig switches;
 
+    @Valid @NotNull @JsonProperty
+    private BudgetConfig budget;
+
     public SwitchesConfig switches() {
         return switches;
     }
@@ -83,6 +87,10 @@ public class FabulaConfiguration extends Configuration {
 
     public AuthConfig auth() {
         return auth;
+    }
+
+    public BudgetConfig budget() {
+        return budget;
     }
 
     public PostgresConfig postgres() {

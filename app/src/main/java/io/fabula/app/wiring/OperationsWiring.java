@@ -1,5 +1,6 @@
 package io.fabula.app.wiring;
 
+import com.codahale.metrics.CachedGauge;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
@@ -7,18 +8,30 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.fabula.adapters.in.admin.FlagTask;
 import io.fabula.adapters.in.admin.FlagTaskFilter;
+import io.fabula.adapters.out.postgres.JdbiBudgetLedger;
 import io.fabula.adapters.out.postgres.JdbiSwitchStore;
 import io.fabula.adapters.out.redis.RedisSwitchBroadcast;
+import io.fabula.app.config.BudgetConfig;
 import io.fabula.app.config.SwitchesConfig;
+import io.fabula.application.budget.BudgetAlerts;
+import io.fabula.application.budget.BudgetState;
+import io.fabula.application.budget.DailyLlmBudget;
+import io.fabula.application.budget.LlmBudget;
+import io.fabula.application.switches.LlmErrorWatch;
 import io.fabula.application.switches.HotSwitches;
 import io.fabula.application.switches.Switch;
 import io.fabula.application.switches.SwitchAlarm;
 import io.fabula.application.switches.Switches;
 import jakarta.servlet.DispatcherType;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,16 +54,25 @@ public final class OperationsWiring {
     public static final String SWITCH_ENV_PREFIX = "FABULA_SWITCH_";
 
     private final HotSwitches switches;
+    private final DailyLlmBudget budget;
+    private final LlmErrorWatch llmErrors;
+    private final List<BudgetAlerts> budgetListeners = new CopyOnWriteArrayList<>();
 
-    private OperationsWiring(HotSwitches switches) {
+    private OperationsWiring(HotSwitches switches, Clients clients, BudgetConfig budgetConfig) {
         this.switches = switches;
+        MetricRegistry metrics = clients.metrics();
+        this.budget = budget(clients.jdbi(), metrics, budgetConfig, clients.clock(), budgetListeners);
+        Counter errors = metrics.counter("llm.errors");
+        this.llmErrors = new LlmErrorWatch(switches, clients.clock(), budgetConfig.llmErrorThreshold(),
+                budgetConfig.errorWindow(), failure -> errors.inc());
     }
 
     /** Builds the operations side and registers its lifecycle, admin task and metrics with {@code environment}. */
-    public static OperationsWiring wire(Clients clients, SwitchesConfig config, Environment environment) {
+    public static OperationsWiring wire(Clients clients, SwitchesConfig config, BudgetConfig budgetConfig,
+                                        Environment environment) {
         OperationsWiring wiring = new OperationsWiring(
                 hotSwitches(clients.jdbi(), clients.redis(), clients.metrics(), config,
-                        environment.lifecycle()::manage, System.getenv()));
+                        environment.lifecycle()::manage, System.getenv()), clients, budgetConfig);
         FlagTask flagTask = new FlagTask(wiring.switches);
         environment.admin().addTask(flagTask);
         environment.admin().addFilter("flag-task", new FlagTaskFilter(flagTask))
@@ -105,6 +127,48 @@ public final class OperationsWiring {
         return switches;
     }
 
+    /** The budget breaker of one process, with its metrics; alerts go to the log, the metrics and {@code listeners}. */
+    public static DailyLlmBudget budget(Jdbi jdbi, MetricRegistry metrics, BudgetConfig config, Clock clock,
+                                        List<BudgetAlerts> listeners) {
+        Counter warnings = metrics.counter("llm.budget.warnings");
+        Counter trips = metrics.counter("llm.budget.trips");
+        BudgetAlerts alerts = new BudgetAlerts() {
+            @Override
+            public void warning(LocalDate day, BigDecimal spent, BigDecimal limit) {
+                warnings.inc();
+                LOG.warn("ALERT LLM budget of {} at 80 %: {} USD of {} USD spent", day, spent, limit);
+                listeners.forEach(listener -> listener.warning(day, spent, limit));
+            }
+
+            @Override
+            public void tripped(LocalDate day, BigDecimal spent, BigDecimal limit) {
+                trips.inc();
+                LOG.error("ALERT LLM budget of {} spent ({} USD of {} USD): LLM calls refused until 00:00 UTC",
+                        day, spent, limit);
+                listeners.forEach(listener -> listener.tripped(day, spent, limit));
+            }
+        };
+        DailyLlmBudget budget = new DailyLlmBudget(new JdbiBudgetLedger(jdbi), config.priceTable(),
+                config.dailyLimitUsd(), alerts, clock);
+        CachedGauge<BudgetState> state = new CachedGauge<>(5, TimeUnit.SECONDS) {
+            @Override
+            protected BudgetState loadValue() {
+                try {
+                    return budget.state();
+                } catch (RuntimeException e) {
+                    return null; // PostgreSQL down: the gauges report -1
+                }
+            }
+        };
+        metrics.gauge("llm.budget.spent_usd", () -> (Gauge<Double>) () -> state.getValue() == null ? -1
+                : state.getValue().spentUsd().doubleValue());
+        metrics.gauge("llm.budget.limit_usd", () -> (Gauge<Double>) () -> state.getValue() == null ? -1
+                : state.getValue().limitUsd().doubleValue());
+        metrics.gauge("llm.budget.tripped", () -> (Gauge<Integer>) () -> state.getValue() == null ? -1
+                : state.getValue().state() == BudgetState.State.TRIPPED ? 1 : 0);
+        return budget;
+    }
+
     /** {@code FABULA_SWITCH_LLM_ENABLED=false} (or off, 0, no) and so on; other values are ignored with a warning. */
     static Map<Switch, Boolean> fallback(Map<String, String> env) {
         Map<Switch, Boolean> fallback = new EnumMap<>(Switch.class);
@@ -125,6 +189,26 @@ public final class OperationsWiring {
     /** The switches every capability reads (and breakers trip). */
     public Switches switches() {
         return switches;
+    }
+
+    /** The daily LLM budget breaker: agent workers call {@code check()} before and {@code record(...)} after each LLM call. */
+    public LlmBudget budget() {
+        return budget;
+    }
+
+    /** The budget with its admin side (state, new limit), for the admin API. */
+    public DailyLlmBudget dailyBudget() {
+        return budget;
+    }
+
+    /** Where the LLM caller reports each failed call; more than 10 429/5xx in an hour turn LLM_ENABLED off. */
+    public LlmErrorWatch llmErrors() {
+        return llmErrors;
+    }
+
+    /** Adds a receiver of the budget's 80 % warning and 100 % trip (e.g. an admin notification). */
+    public void onBudgetAlert(BudgetAlerts listener) {
+        budgetListeners.add(listener);
     }
 
     /** The same switches with the operator's side (change, audit, state), for the admin API. */
