@@ -21,7 +21,7 @@ class MigrationRollbackIT {
     private static final List<String> TABLES = List.of(
             "conversation_sessions", "conversation_rounds", "domain_events", "event_outbox", "command_inbox",
             "consumer_dedup", "agent_runs", "llm_budget_ledger", "feature_flags", "feature_flag_audit",
-            "users", "refresh_tokens", "notifications", "notification_preferences");
+            "users", "refresh_tokens", "notifications", "notification_preferences", "llm_budget_limit");
 
     @Test
     @SuppressWarnings("deprecation")
