@@ -29,6 +29,7 @@ import io.fabula.app.config.RedisConfig;
 import io.fabula.app.wiring.ApiWiring;
 import io.fabula.app.wiring.Clients;
 import io.fabula.app.wiring.CommandPath;
+import io.fabula.app.wiring.NotificationWiring;
 import io.fabula.app.wiring.OperationsWiring;
 import io.fabula.app.wiring.Story;
 import io.fabula.app.wiring.StoryProjection;
@@ -43,6 +44,7 @@ import java.time.Clock;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -126,6 +128,10 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
         if (config.story().projectInProcess()) {
             environment.lifecycle().manage(new StoryProjection(story, switches, config.kafka().consumerProperties(), clients));
         }
+
+        // SPEC §9: consumer + sender in this process when notifications.inProcess; IN_APP rows wait for a live feed
+        NotificationWiring.wire(clients, config.notifications(), config.smtp().settings(), switches, Optional.empty(),
+                config.kafka().consumerProperties(), environment.lifecycle()::manage);
 
         environment.jersey().register(new HealthResource(clients.clock()));
         ApiWiring.wire(config.auth(), config.getServerFactory(), clients, commandPath, environment);

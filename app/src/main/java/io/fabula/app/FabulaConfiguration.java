@@ -15,6 +15,7 @@ import io.fabula.app.config.OutboxRelayConfig;
 import io.fabula.app.config.PostgresConfig;
 import io.fabula.app.config.ProbesConfig;
 import io.fabula.app.config.RedisConfig;
+import io.fabula.app.config.NotificationsConfig;
 import io.fabula.app.config.SmtpConfig;
 import io.fabula.app.config.SwitchesConfig;
 import io.fabula.app.config.BudgetConfig;
@@ -62,6 +63,9 @@ public class FabulaConfiguration extends Configuration {
 
     @Valid @NotNull @JsonProperty
     private SmtpConfig smtp;
+
+    @Valid @NotNull @JsonProperty
+    private NotificationsConfig notifications;
 
     @Valid @NotNull @JsonProperty
     private OutboxRelayConfig relay;
@@ -127,6 +131,10 @@ public class FabulaConfiguration extends Configuration {
 
     public SmtpConfig smtp() {
         return smtp;
+    }
+
+    public NotificationsConfig notifications() {
+        return notifications;
     }
 
     public OutboxRelayConfig relay() {

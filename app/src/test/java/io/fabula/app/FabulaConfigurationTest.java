@@ -40,7 +40,8 @@ class FabulaConfigurationTest {
             entry("FABULA_SMTP_HOST", "smtp.internal"),
             entry("FABULA_SMTP_USERNAME", "fabula-mailer"),
             entry("FABULA_SMTP_PASSWORD", "smtp: secret # with yaml characters"),
-            entry("FABULA_JWT_SECRET", "jwt-secret-of-production-at-least-32-characters"));
+            entry("FABULA_JWT_SECRET", "jwt-secret-of-production-at-least-32-characters"),
+            entry("FABULA_PUBLIC_URL", "https://fabula.example/"));
 
     @TempDir
     Path dir;
@@ -54,6 +55,7 @@ class FabulaConfigurationTest {
         assertThat(config.milvus().dimension()).isEqualTo(384);
         assertThat(config.probes().deadline()).isLessThanOrEqualTo(Duration.seconds(3));
         assertThat(config.commands().limits().maxTextLength()).isEqualTo(10_000);
+        assertThat(config.notifications().settings().breakerThreshold()).as("SPEC §8: more than 3 SMTP failures").isEqualTo(3);
     }
 
     @Test

@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One round of the notification sender (SPEC §9): push the pending IN_APP rows to the writers' live feed, then send
- * the due EMAIL rows through the {@link Mailer}.
+ * One round of the notification sender (SPEC §9): push the pending IN_APP rows to the writers' live feed (SSE event
+ * {@value #LIVE_EVENT}; a process without a live feed leaves them PENDING), then send the due EMAIL rows through the
+ * {@link Mailer}.
  *
  * <ul>
  *   <li><b>Switches</b>, read every round: {@code EMAIL_ENABLED} off → no mail is sent, EMAIL rows stay PENDING
@@ -42,14 +44,14 @@ public final class DeliverNotifications {
     private final NotificationQueue queue;
     private final Mailer mailer;
     private final MailTemplates templates;
-    private final LiveFeed live;
+    private final Optional<LiveFeed> live;
     private final Switches switches;
     private final SmtpBreaker breaker;
     private final Backoff backoff;
     private final NotificationSettings settings;
     private final DeliveryEvents events;
 
-    public DeliverNotifications(NotificationQueue queue, Mailer mailer, MailTemplates templates, LiveFeed live,
+    public DeliverNotifications(NotificationQueue queue, Mailer mailer, MailTemplates templates, Optional<LiveFeed> live,
                                 Switches switches, SmtpBreaker breaker, Backoff backoff, NotificationSettings settings,
                                 DeliveryEvents events) {
         this.queue = Objects.requireNonNull(queue, "queue");
@@ -78,12 +80,16 @@ public final class DeliverNotifications {
     }
 
     private Round pushLive() {
+        if (live.isEmpty()) {
+            return Round.NOTHING; // no live feed in this process: IN_APP rows wait (they are listed all the same)
+        }
+        LiveFeed feed = live.get();
         List<PendingNotification> claimed = queue.claim(Channel.IN_APP, true, settings.batchSize(), settings.lease());
         int pushed = 0;
         for (int i = 0; i < claimed.size(); i++) {
             PendingNotification row = claimed.get(i);
             try {
-                live.publish(row.user(), new LiveMessage(row.id().toString(), LIVE_EVENT, liveJson(row)));
+                feed.publish(row.user(), new LiveMessage(row.id().toString(), LIVE_EVENT, liveJson(row)));
             } catch (RuntimeException e) {
                 // the live feed is down (Redis): the row waits, the writer still sees it in the list
                 Failure failure = new Failure.Transient("live feed: " + describe(e));

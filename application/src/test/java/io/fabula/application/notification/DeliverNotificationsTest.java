@@ -54,7 +54,7 @@ class DeliverNotificationsTest {
         public void stream(TokenDelta delta) {
         }
     };
-    private final DeliverNotifications sender = new DeliverNotifications(queue, mailer, new MailTemplates(), live,
+    private final DeliverNotifications sender = new DeliverNotifications(queue, mailer, new MailTemplates(), java.util.Optional.of(live),
             switches, breaker, new Backoff(() -> 0.0), SETTINGS, DeliveryEvents.NONE);
 
     private PendingNotification pendingMail() {
@@ -304,7 +304,7 @@ class DeliverNotificationsTest {
                 switches.set(Switch.EMAIL_ENABLED, false);
                 return new MailResult.Sent("<x@fabula.example>");
             };
-            new DeliverNotifications(queue, switchingOff, new MailTemplates(), live, switches, breaker,
+            new DeliverNotifications(queue, switchingOff, new MailTemplates(), java.util.Optional.of(live), switches, breaker,
                     new Backoff(() -> 0.0), SETTINGS, DeliveryEvents.NONE).handle();
 
             assertThat(queue.row(first.id()).status).isEqualTo(SENT);

@@ -91,11 +91,11 @@ public final class JdbiNotificationStore implements NotificationInbox, Notificat
         handle.createUpdate("""
                         insert into notifications (id, user_id, session_id, kind, title, body, channel, delivery,
                                                    language, params, digest_date)
-                        values (:id, :user, :session, :kind, :title, :body, :channel, :delivery, :language,
-                                cast(:params as jsonb), :digestDate)""")
+                        values (:id, :user, cast(:session as uuid), :kind, :title, :body, :channel, :delivery, :language,
+                                cast(:params as jsonb), cast(:digestDate as date))""")
                 .bind("id", row.id().value())
                 .bind("user", row.user().value())
-                .bind("session", row.session() == null ? null : row.session().value())
+                .bind("session", row.session() == null ? null : row.session().toString())
                 .bind("kind", row.kind().name())
                 .bind("title", row.title())
                 .bind("body", row.body())
@@ -103,7 +103,7 @@ public final class JdbiNotificationStore implements NotificationInbox, Notificat
                 .bind("delivery", row.delivery().name())
                 .bind("language", row.language())
                 .bind("params", Json.write(row.params()))
-                .bind("digestDate", digestDate)
+                .bind("digestDate", digestDate == null ? null : digestDate.toString())
                 .execute();
     }
 
