@@ -6,14 +6,18 @@ import io.dropwizard.core.setup.Environment;
 import io.fabula.adapters.in.http.auth.AuthResource;
 import io.fabula.adapters.in.http.auth.BearerAuth;
 import io.fabula.adapters.in.http.auth.UserRoleTask;
+import io.fabula.adapters.in.http.openapi.OpenApiResource;
 import io.fabula.adapters.in.http.problem.ProblemMappers;
+import io.fabula.adapters.in.http.session.SessionsResource;
 import io.fabula.adapters.out.crypto.Argon2PasswordHasher;
 import io.fabula.adapters.out.crypto.JwtAccessTokens;
 import io.fabula.adapters.out.postgres.JdbiRefreshTokens;
+import io.fabula.adapters.out.postgres.JdbiSessionDirectory;
 import io.fabula.adapters.out.postgres.JdbiUsers;
 import io.fabula.app.config.AuthConfig;
 import io.fabula.application.auth.AccessTokens;
 import io.fabula.application.auth.Accounts;
+import io.fabula.application.session.ReadStoryBible;
 import io.fabula.domain.id.UuidV7;
 import java.time.Duration;
 
@@ -25,6 +29,11 @@ import java.time.Duration;
  */
 public final class ApiWiring {
     private ApiWiring() {
+    }
+
+    private static String version() {
+        String version = ApiWiring.class.getPackage().getImplementationVersion();
+        return version == null ? "0.1.0-SNAPSHOT" : version;
     }
 
     public static void wire(AuthConfig auth, ServerFactory server, Clients clients, CommandPath commandPath,
@@ -45,5 +54,9 @@ public final class ApiWiring {
                 UuidV7.secure(clients.clock()));
         environment.jersey().register(new AuthResource(accounts, clients.clock()));
         environment.admin().addTask(new UserRoleTask(users));
+
+        environment.jersey().register(new SessionsResource(commandPath.commands(), commandPath.queries(),
+                new ReadStoryBible(commandPath.unitOfWork()), new JdbiSessionDirectory(clients.jdbi())));
+        environment.jersey().register(new OpenApiResource(version()));
     }
 }
