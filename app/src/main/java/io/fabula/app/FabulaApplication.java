@@ -99,6 +99,7 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
         });
         bootstrap.addCommand(new DevCommand(this));
         bootstrap.addCommand(new RelayCommand());
+        bootstrap.addCommand(new FlagsCommand());
         bootstrap.addCommand(new ReindexCommand());
     }
 

@@ -8,6 +8,8 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.fabula.adapters.in.admin.FlagTask;
 import io.fabula.adapters.in.admin.FlagTaskFilter;
+import io.fabula.adapters.in.http.admin.AdminBudgetResource;
+import io.fabula.adapters.in.http.admin.AdminConfigResource;
 import io.fabula.adapters.out.postgres.JdbiBudgetLedger;
 import io.fabula.adapters.out.postgres.JdbiSwitchStore;
 import io.fabula.adapters.out.redis.RedisSwitchBroadcast;
@@ -75,6 +77,8 @@ public final class OperationsWiring {
                         environment.lifecycle()::manage, System.getenv()), clients, budgetConfig);
         FlagTask flagTask = new FlagTask(wiring.switches);
         environment.admin().addTask(flagTask);
+        environment.jersey().register(new AdminConfigResource(wiring.switches));
+        environment.jersey().register(new AdminBudgetResource(wiring.budget));
         environment.admin().addFilter("flag-task", new FlagTaskFilter(flagTask))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/" + FlagTask.NAME);
         return wiring;
