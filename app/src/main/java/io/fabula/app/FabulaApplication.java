@@ -26,16 +26,18 @@ import io.fabula.app.config.MilvusConfig;
 import io.fabula.app.config.Neo4jConfig;
 import io.fabula.app.config.PostgresConfig;
 import io.fabula.app.config.RedisConfig;
+import io.fabula.app.wiring.AdmissionWiring;
 import io.fabula.app.wiring.ApiWiring;
 import io.fabula.app.wiring.Clients;
 import io.fabula.app.wiring.CommandPath;
 import io.fabula.app.wiring.NotificationWiring;
 import io.fabula.app.wiring.OperationsWiring;
+import io.fabula.app.wiring.SseWiring;
 import io.fabula.app.wiring.Story;
 import io.fabula.app.wiring.StoryProjection;
-import io.fabula.application.switches.Switches;
 import io.fabula.application.agent.TextGenerator;
 import io.fabula.application.health.DependencyProbe;
+import io.fabula.application.switches.Switches;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -139,6 +141,8 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
         story.registerResources(commandPath, environment.jersey());
         exposePrometheus(environment);
         // each capability wires itself from the shared clients and the command path (io.fabula.app.wiring)
+        AdmissionWiring.wire(config.admission(), clients, environment);
+        SseWiring.wire(config.sse(), config.kafka(), clients, environment);
 
         if (config.relay().inProcess()) {
             environment.lifecycle().manage(outboxRelay(config, jdbi, environment.metrics()));

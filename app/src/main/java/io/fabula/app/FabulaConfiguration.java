@@ -3,6 +3,7 @@ package io.fabula.app;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.fabula.app.config.AuthConfig;
+import io.fabula.app.config.AdmissionConfig;
 import io.fabula.app.config.CommandsConfig;
 import io.fabula.app.config.DevServersConfig;
 import io.fabula.app.config.EmbeddingsConfig;
@@ -19,6 +20,7 @@ import io.fabula.app.config.NotificationsConfig;
 import io.fabula.app.config.SmtpConfig;
 import io.fabula.app.config.SwitchesConfig;
 import io.fabula.app.config.BudgetConfig;
+import io.fabula.app.config.SseConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.Optional;
@@ -95,6 +97,20 @@ public class FabulaConfiguration extends Configuration {
 
     public BudgetConfig budget() {
         return budget;
+    }
+
+    @Valid @NotNull @JsonProperty
+    private SseConfig sse;
+
+    @Valid @NotNull @JsonProperty
+    private AdmissionConfig admission;
+
+    public SseConfig sse() {
+        return sse;
+    }
+
+    public AdmissionConfig admission() {
+        return admission;
     }
 
     public PostgresConfig postgres() {
