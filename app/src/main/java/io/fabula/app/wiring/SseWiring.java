@@ -61,6 +61,7 @@ public final class SseWiring {
         LiveHub hub = new LiveHub(feed, connections, settings, dispatch, System::nanoTime);
 
         environment.jersey().register(new EventStreamResource(tickets, hub, settings));
+        environment.jersey().register(new EventStreamResource.PreflightAnswer());
         environment.jersey().register(new SseTicketResource(tickets, config.redisSettings().ticketTtl(), settings));
         environment.jersey().register(new EventsHealthResource(new RedisProbe(clients.redis()), hub));
         environment.metrics().register("sse.connections", (Gauge<Integer>) hub::size);

@@ -1,5 +1,6 @@
 package io.fabula.adapters.in.admission;
 
+import io.fabula.adapters.in.http.problem.Problem;
 import io.fabula.application.admission.QuotaDecision;
 import io.fabula.application.admission.RequestQuota;
 import jakarta.annotation.Priority;
@@ -44,11 +45,12 @@ public final class UserQuotaFilter implements ContainerRequestFilter {
                     .header(HttpHeaders.RETRY_AFTER, exhausted.retryAfterSeconds())
                     .header("RateLimit-Limit", exhausted.limit())
                     .header("RateLimit-Remaining", 0)
-                    .type(ProblemJson.MEDIA_TYPE)
-                    .entity(ProblemJson.body("rate-limited", "Too many requests", 429,
-                            "at most " + exhausted.limit() + " requests per window; retry after "
-                                    + exhausted.retryAfterSeconds() + " s",
-                            "/" + request.getUriInfo().getPath(), exhausted.retryAfter()))
+                    .type(Problem.MEDIA_TYPE)
+                    .entity(Problem.of("rate-limited", "Too many requests", 429,
+                                    "at most " + exhausted.limit() + " requests per window; retry after "
+                                            + exhausted.retryAfterSeconds() + " s")
+                            .at("/" + request.getUriInfo().getPath())
+                            .with("retry_after_seconds", exhausted.retryAfterSeconds()))
                     .build());
         }
     }

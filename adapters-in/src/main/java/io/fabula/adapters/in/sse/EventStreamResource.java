@@ -1,6 +1,7 @@
 package io.fabula.adapters.in.sse;
 
 import io.fabula.adapters.in.admission.ProblemJson;
+import io.fabula.adapters.in.http.problem.Problem;
 import io.fabula.application.live.LiveConnections;
 import io.fabula.application.live.LiveTickets;
 import io.fabula.application.live.LiveUnavailable;
@@ -63,7 +64,7 @@ public final class EventStreamResource {
                 if (!hub.wouldAdmit(user, tab)) {
                     throw tooMany("this writer already has " + settings.maxConnectionsPerUser() + " open event streams");
                 }
-                throw new WebApplicationException(Response.noContent().build());
+                throw new PreflightPassed();
             }
             UserId user = tickets.redeem(ticket).orElseThrow(EventStreamResource::badTicket);
             hub.open(user, tab, lastSeen, new JerseyFrameSink(sink, sse, settings.sendTimeout()));
@@ -102,8 +103,11 @@ public final class EventStreamResource {
     }
 
     static WebApplicationException problem(int status, String kind, String title, String detail, Duration retryAfter) {
-        Response.ResponseBuilder response = Response.status(status).type(ProblemJson.MEDIA_TYPE)
-                .entity(ProblemJson.body(kind, title, status, detail, PATH, retryAfter));
+        Problem problem = Problem.of(kind, title, status, detail).at(PATH);
+        if (retryAfter != null) {
+            problem = problem.with("retry_after_seconds", ProblemJson.seconds(retryAfter));
+        }
+        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE).entity(problem);
         if (retryAfter != null) {
             response.header(HttpHeaders.RETRY_AFTER, ProblemJson.seconds(retryAfter));
         }
@@ -111,5 +115,21 @@ public final class EventStreamResource {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"fabula\"");
         }
         return new WebApplicationException(detail, response.build());
+    }
+
+    /** {@code preflight=true} found room: 204, no stream opened (an SSE method cannot return a response itself). */
+    static final class PreflightPassed extends RuntimeException {
+        PreflightPassed() {
+            super("preflight passed", null, false, false);
+        }
+    }
+
+    /** Answers {@link PreflightPassed} with 204 No Content. */
+    @jakarta.ws.rs.ext.Provider
+    public static final class PreflightAnswer implements jakarta.ws.rs.ext.ExceptionMapper<PreflightPassed> {
+        @Override
+        public Response toResponse(PreflightPassed passed) {
+            return Response.noContent().build();
+        }
     }
 }

@@ -3,13 +3,12 @@ package io.fabula.adapters.in.sse;
 import io.fabula.application.live.LiveTickets;
 import io.fabula.application.live.LiveUnavailable;
 import io.fabula.domain.id.UserId;
-import jakarta.annotation.security.RolesAllowed;
+import io.dropwizard.auth.Auth;
+import io.fabula.adapters.in.http.auth.Caller;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,10 +31,9 @@ public final class SseTicketResource {
     }
 
     @POST
-    @RolesAllowed({"writer", "admin"})
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> issue(@Context SecurityContext security) {
-        UserId user = UserId.of(security.getUserPrincipal().getName());
+    public Map<String, Object> issue(@Auth Caller caller) {
+        UserId user = caller.userId();
         try {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("sse_token", tickets.issue(user));

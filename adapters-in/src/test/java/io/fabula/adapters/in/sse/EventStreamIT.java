@@ -61,6 +61,15 @@ class EventStreamIT {
     }
 
     @Test
+    void a_ticket_needs_a_valid_access_token() throws Exception {
+        HttpResponse<String> anonymous = LiveTestServer.HTTP.send(HttpRequest.newBuilder(server.uri("/api/v1/auth/sse-token"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    @Test
     void a_new_stream_starts_with_the_newest_fifty_messages_then_receives_live_ones() throws Exception {
         publish(1, 80);
 

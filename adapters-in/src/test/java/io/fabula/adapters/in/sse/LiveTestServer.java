@@ -1,6 +1,12 @@
 package io.fabula.adapters.in.sse;
 
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
+import io.fabula.adapters.in.http.auth.BearerAuth;
+import io.fabula.adapters.in.http.problem.ProblemMappers;
+import io.fabula.adapters.out.crypto.JwtAccessTokens;
+import io.fabula.application.auth.Identity;
+import io.fabula.application.auth.Role;
+import java.time.Instant;
 import io.fabula.adapters.out.redis.RedisLiveConnections;
 import io.fabula.adapters.out.redis.RedisLiveFeed;
 import io.fabula.adapters.out.redis.RedisLiveSettings;
@@ -20,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -30,6 +35,9 @@ import redis.clients.jedis.JedisPooled;
 final class LiveTestServer implements AutoCloseable {
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+
+    static final JwtAccessTokens TOKENS = new JwtAccessTokens("a test signing key of at least thirty-two bytes",
+            "fabula", Duration.ofHours(24));
 
     final JedisPooled redis;
     final RedisLiveFeed feed;
@@ -53,7 +61,8 @@ final class LiveTestServer implements AutoCloseable {
         listening = signals.listen(hub);
         long pingMs = settings.pingInterval().toMillis();
         timer.scheduleWithFixedDelay(hub::tick, pingMs, pingMs, TimeUnit.MILLISECONDS);
-        jetty = new DropwizardClientExtension(new TestCallers(), RolesAllowedDynamicFeature.class,
+        jetty = new DropwizardClientExtension(new BearerAuth(TOKENS, Clock.systemUTC()),
+                new ProblemMappers(Clock.systemUTC()), new EventStreamResource.PreflightAnswer(),
                 new EventStreamResource(tickets, hub, settings),
                 new SseTicketResource(tickets, redisSettings.ticketTtl(), settings),
                 new EventsHealthResource(new RedisProbe(redis), hub));
@@ -67,7 +76,7 @@ final class LiveTestServer implements AutoCloseable {
     /** {@code POST /api/v1/auth/sse-token} as the writer. */
     HttpResponse<String> requestTicket(UserId writer) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri("/api/v1/auth/sse-token"))
-                .header("Authorization", TestCallers.header(writer))
+                .header("Authorization", "Bearer " + TOKENS.issue(new Identity(writer, Role.WRITER), Instant.now()).token())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
