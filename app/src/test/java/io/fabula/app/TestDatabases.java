@@ -1,5 +1,8 @@
 package io.fabula.app;
 
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
 import io.fabula.infra.Endpoints;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +16,31 @@ import org.jdbi.v3.core.Jdbi;
 /** A fresh database per test on the shared test server, migrated with the application's changelog. */
 final class TestDatabases {
     private TestDatabases() {
+    }
+
+    /**
+     * A pooled Jdbi as the application has (Dropwizard's pool, {@code size} connections), so a load test
+     * measures commands and not connection set-up; closed with the returned handle.
+     */
+    static Pooled pooled(String url, Endpoints.Postgres postgres, int size) throws Exception {
+        DataSourceFactory factory = new DataSourceFactory();
+        factory.setDriverClass("org.postgresql.Driver");
+        factory.setUrl(url);
+        factory.setUser(postgres.user());
+        factory.setPassword(postgres.password());
+        factory.setMinSize(size);
+        factory.setInitialSize(size);
+        factory.setMaxSize(size);
+        ManagedDataSource dataSource = factory.build(new MetricRegistry(), "it");
+        dataSource.start();
+        return new Pooled(Jdbi.create(dataSource), dataSource);
+    }
+
+    record Pooled(Jdbi jdbi, ManagedDataSource dataSource) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            dataSource.stop();
+        }
     }
 
     /** @return the JDBC URL of a new, migrated database named {@code <prefix>_<random>} */

@@ -33,6 +33,21 @@ public interface InfraProvider extends AutoCloseable {
         };
     }
 
+    /**
+     * Takes {@code server} away from its clients, keeping its data and endpoint, for outage tests; it
+     * comes back with {@link #restart}.
+     *
+     * @throws UnsupportedOperationException where the provider cannot do it
+     */
+    default void stop(Server server) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot stop " + server);
+    }
+
+    /** Brings a {@link #stop stopped} server back at the same endpoint with its data; returns once it is ready. */
+    default void restart(Server server) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restart " + server);
+    }
+
     @Override
     void close();
 }

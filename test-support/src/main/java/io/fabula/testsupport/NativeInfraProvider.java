@@ -22,6 +22,8 @@ public final class NativeInfraProvider implements InfraProvider {
     private final NativeServers servers;
     private final Path dataRoot;
     private final Map<Server, RunningServer<?>> running = new EnumMap<>(Server.class);
+    /** How each server is started, ports chosen once: a restarted server answers where it did before. */
+    private final Map<Server, Supplier<RunningServer<?>>> starters = new EnumMap<>(Server.class);
 
     public NativeInfraProvider(FabulaHome home) {
         this.servers = new NativeServers(home);
@@ -34,32 +36,63 @@ public final class NativeInfraProvider implements InfraProvider {
 
     @Override
     public Endpoints.Postgres postgres() {
-        return endpoint(Server.POSTGRES, Endpoints.Postgres.class,
-                () -> servers.postgres(dir(Server.POSTGRES), NativeServers.freePort()));
+        return endpoint(Server.POSTGRES, Endpoints.Postgres.class);
     }
 
     @Override
     public Endpoints.Kafka kafka() {
-        return endpoint(Server.KAFKA, Endpoints.Kafka.class,
-                () -> servers.kafka(dir(Server.KAFKA), NativeServers.freePort(), NativeServers.freePort()));
+        return endpoint(Server.KAFKA, Endpoints.Kafka.class);
     }
 
     @Override
     public Endpoints.Redis redis() {
-        return endpoint(Server.REDIS, Endpoints.Redis.class,
-                () -> servers.redis(dir(Server.REDIS), NativeServers.freePort(), false));
+        return endpoint(Server.REDIS, Endpoints.Redis.class);
     }
 
     @Override
     public Endpoints.Neo4j neo4j() {
-        return endpoint(Server.NEO4J, Endpoints.Neo4j.class,
-                () -> servers.neo4j(dir(Server.NEO4J), NativeServers.freePort()));
+        return endpoint(Server.NEO4J, Endpoints.Neo4j.class);
     }
 
     @Override
     public Endpoints.Milvus milvus() {
-        return endpoint(Server.MILVUS, Endpoints.Milvus.class,
-                () -> servers.milvus(dir(Server.MILVUS), NativeServers.freePort()));
+        return endpoint(Server.MILVUS, Endpoints.Milvus.class);
+    }
+
+    private Supplier<RunningServer<?>> starter(Server server) {
+        return starters.computeIfAbsent(server, s -> {
+            Path dir = dir(s);
+            int port = NativeServers.freePort();
+            return switch (s) {
+                case POSTGRES -> () -> servers.postgres(dir, port);
+                case KAFKA -> {
+                    int controllerPort = NativeServers.freePort();
+                    yield () -> servers.kafka(dir, port, controllerPort);
+                }
+                case REDIS -> () -> servers.redis(dir, port, false);
+                case NEO4J -> () -> servers.neo4j(dir, port);
+                case MILVUS -> () -> servers.milvus(dir, port);
+            };
+        });
+    }
+
+    /**
+     * Stops {@code server} cleanly and keeps its data and ports: clients see it go away, and
+     * {@link #restart} brings it back at the same endpoint (outage tests). Until then, asking for its
+     * endpoint starts it again too.
+     */
+    @Override
+    public synchronized void stop(Server server) {
+        RunningServer<?> current = running.remove(server);
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** Starts a server {@link #stop stopped} before, on the same ports with the same data; returns once it is ready. */
+    @Override
+    public synchronized void restart(Server server) {
+        start(server);
     }
 
     /** The running server, for tests that stop or kill a dependency on purpose. */
@@ -68,21 +101,19 @@ public final class NativeInfraProvider implements InfraProvider {
         return running.get(server);
     }
 
-    /** Forgets a server that a test stopped, so that the next request starts a fresh one. */
+    /** Forgets a server that a test stopped, so that the next request starts a fresh one on new ports. */
     public synchronized void forget(Server server) {
-        RunningServer<?> stopped = running.remove(server);
-        if (stopped != null) {
-            stopped.close();
-        }
+        stop(server);
+        starters.remove(server);
     }
 
-    private synchronized <E> E endpoint(Server server, Class<E> type, Supplier<RunningServer<E>> starter) {
+    private synchronized <E> E endpoint(Server server, Class<E> type) {
         RunningServer<?> current = running.get(server);
         if (current == null || !current.isAlive()) {
             if (current != null) {
                 current.close();
             }
-            current = starter.get();
+            current = starter(server).get();
             running.put(server, current);
         }
         return type.cast(current.endpoint());

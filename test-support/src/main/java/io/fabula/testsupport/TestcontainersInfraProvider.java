@@ -82,6 +82,35 @@ public final class TestcontainersInfraProvider implements InfraProvider {
         return endpoint.apply(container);
     }
 
+    /**
+     * Pauses the server's container: clients lose it (their requests time out) while its mapped ports and
+     * data stay, which a stopped and started container would not keep.
+     */
+    @Override
+    public synchronized void stop(Server server) {
+        GenericContainer<?> container = container(server);
+        container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
+    }
+
+    @Override
+    public synchronized void restart(Server server) {
+        GenericContainer<?> container = container(server);
+        container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
+    }
+
+    private GenericContainer<?> container(Server server) {
+        start(server);
+        return started.stream()
+                .filter(c -> switch (server) {
+                    case POSTGRES -> c instanceof PostgreSQLContainer<?>;
+                    case KAFKA -> c instanceof KafkaContainer;
+                    case NEO4J -> c instanceof Neo4jContainer<?>;
+                    case MILVUS -> c instanceof MilvusContainer;
+                    case REDIS -> c.getDockerImageName().startsWith("redis");
+                })
+                .findFirst().orElseThrow(() -> new IllegalStateException(server + " is not running"));
+    }
+
     @Override
     public synchronized void close() {
         started.forEach(GenericContainer::stop);

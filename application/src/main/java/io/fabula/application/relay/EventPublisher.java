@@ -17,7 +17,20 @@ public interface EventPublisher {
      */
     List<Failure> publish(List<OutboxMessage> messages);
 
-    /** A message the bus did not acknowledge. */
-    record Failure(long messageId, String reason) {
+    /**
+     * A message the bus did not acknowledge.
+     *
+     * @param retriable the bus could not take it <em>now</em> (unreachable, timed out, not enough
+     *                  replicas): nothing is wrong with the message itself. Such a failure is retried
+     *                  for as long as it lasts and never uses up the message's retries, so an outage
+     *                  of the bus never gives up an event (SPEC §8: events wait in the outbox and
+     *                  drain on recovery); only a failure of the message itself (too large, refused)
+     *                  ends FAILED after {@code max_retries}
+     */
+    record Failure(long messageId, String reason, boolean retriable) {
+        /** A failure of the message itself. */
+        public Failure(long messageId, String reason) {
+            this(messageId, reason, false);
+        }
     }
 }

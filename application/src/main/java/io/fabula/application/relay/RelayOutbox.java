@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Relays one batch of the outbox to the event bus (SPEC §3 step 2): claim due messages, publish them,
  * mark the acknowledged ones SENT. A failed message is retried after a backoff
- * ({@link Backoff}: 500 ms doubling, jittered, capped at 30 s) and FAILED once its retries are used up;
+ * ({@link Backoff}: 500 ms doubling, jittered, capped at 30 s) and FAILED once its retries are used up
+ * by failures of its own (an unreachable bus is retried as long as it lasts, see {@link EventPublisher.Failure});
  * the later messages of its key in the same batch are put back untouched, so that a key's messages
  * reach the bus in order even when one of them fails (they may then arrive twice: readers deduplicate
  * on {@code event_id}).
@@ -44,9 +45,9 @@ public final class RelayOutbox {
         if (claimed.isEmpty()) {
             return new Batch(0, 0, 0, 0, 0);
         }
-        Map<Long, String> failures = new HashMap<>();
+        Map<Long, EventPublisher.Failure> failures = new HashMap<>();
         for (EventPublisher.Failure failure : publish(claimed)) {
-            failures.put(failure.messageId(), failure.reason());
+            failures.put(failure.messageId(), failure);
         }
 
         List<Long> sent = new ArrayList<>();
@@ -60,16 +61,17 @@ public final class RelayOutbox {
                 putBack.add(message.id());
                 continue;
             }
-            String error = failures.get(message.id());
-            if (error == null) {
+            EventPublisher.Failure failure = failures.get(message.id());
+            if (failure == null) {
                 sent.add(message.id());
-            } else if (message.lastAttempt()) {
+            } else if (message.lastAttempt() && !failure.retriable()) {
                 // later messages of the key go on without it: a dead message must not stall a session forever
-                queue.fail(message.id(), error);
+                queue.fail(message.id(), failure.reason());
                 failed++;
             } else {
+                // an outage of the bus is waited out however long it lasts (the backoff stays capped)
                 Duration delay = backoff.delay(message.retryCount());
-                queue.retryLater(message.id(), delay, error);
+                queue.retryLater(message.id(), delay, failure.reason());
                 blockedKeys.put(message.key(), delay);
                 retried++;
             }
@@ -91,7 +93,7 @@ public final class RelayOutbox {
             return publisher.publish(claimed);
         } catch (RuntimeException e) {
             String reason = "publisher failed: " + e;
-            return claimed.stream().map(message -> new EventPublisher.Failure(message.id(), reason)).toList();
+            return claimed.stream().map(message -> new EventPublisher.Failure(message.id(), reason, false)).toList();
         }
     }
 }

@@ -19,7 +19,9 @@ final class RecordingPublisher implements EventPublisher {
         }
         List<Failure> failures = new ArrayList<>();
         for (OutboxMessage message : messages) {
-            if (down || refusing.contains(message.id())) {
+            if (down) {
+                failures.add(new Failure(message.id(), "broker unreachable", true));
+            } else if (refusing.contains(message.id())) {
                 failures.add(new Failure(message.id(), "broker unreachable"));
             } else {
                 published.add(message);

@@ -102,6 +102,27 @@ class RelayOutboxTest {
     }
 
     @Test
+    void an_outage_of_the_bus_longer_than_the_retries_never_gives_a_message_up() {
+        long a1 = queue.add("a");
+        long a2 = queue.add("a");
+        bus.down = true;
+        queue.delayedRowsDue = true;
+
+        for (int attempt = 0; attempt < 20; attempt++) {
+            relay.handle();
+        }
+
+        assertThat(queue.row(a1).status).isEqualTo(InMemoryOutboxQueue.Status.PENDING);
+        assertThat(queue.row(a1).retryCount).as("every attempt counted, none fatal").isEqualTo(20);
+        assertThat(queue.row(a1).delay).as("the backoff stays capped").isLessThanOrEqualTo(Duration.ofSeconds(30));
+        assertThat(queue.backlog().failed()).isZero();
+
+        bus.down = false;
+        relay.handle();
+        assertThat(bus.publishedIds()).containsExactly(a1, a2);
+    }
+
+    @Test
     void a_publisher_that_throws_fails_the_batch_for_a_retry_instead_of_holding_it_for_a_lease() {
         long a1 = queue.add("a");
         long b1 = queue.add("b");

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -58,19 +59,19 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
     public List<Failure> publish(List<OutboxMessage> messages) {
         List<Failure> failures = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
-        String cannotSend = null;
+        RuntimeException cannotSend = null;
         for (OutboxMessage message : messages) {
             if (cannotSend != null) {
                 // no metadata or a closed producer: the next sends would each block as long again
-                failures.add(new Failure(message.id(), "not sent: " + cannotSend));
+                failures.add(new Failure(message.id(), "not sent: " + describe(cannotSend), retriable(cannotSend)));
                 acks.add(null);
                 continue;
             }
             try {
                 acks.add(producer.send(record(message)));
             } catch (RuntimeException e) {
-                cannotSend = describe(e);
-                failures.add(new Failure(message.id(), cannotSend));
+                cannotSend = e;
+                failures.add(new Failure(message.id(), describe(e), retriable(e)));
                 acks.add(null);
             }
         }
@@ -83,10 +84,10 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
             try {
                 ack.get(); // bounded by delivery.timeout.ms
             } catch (ExecutionException e) {
-                failures.add(new Failure(messages.get(i).id(), describe(e.getCause())));
+                failures.add(new Failure(messages.get(i).id(), describe(e.getCause()), retriable(e.getCause())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                failures.add(new Failure(messages.get(i).id(), "relay stopped before the broker answered"));
+                failures.add(new Failure(messages.get(i).id(), "relay stopped before the broker answered", true));
             }
         }
         return failures;
@@ -97,6 +98,19 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
         message.headers().forEach((name, value) ->
                 record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
         return record;
+    }
+
+    /**
+     * Kafka's own classification: a {@link RetriableException} (timeout, no leader, not enough replicas,
+     * network) says the broker cannot take the record now, not that the record is wrong.
+     */
+    static boolean retriable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RetriableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Throwable error) {

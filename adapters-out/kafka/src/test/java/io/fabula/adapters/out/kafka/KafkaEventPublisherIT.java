@@ -79,6 +79,8 @@ class KafkaEventPublisherIT {
 
             assertThat(failures).extracting(EventPublisher.Failure::messageId).containsExactly(1L, 2L);
             assertThat(failures.get(0).reason()).contains("Timeout");
+            assertThat(failures).as("the broker, not the message: retried as long as the outage lasts")
+                    .allMatch(EventPublisher.Failure::retriable);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("one bounded wait, not one per message")
                     .isLessThan(Duration.ofSeconds(10));
         }

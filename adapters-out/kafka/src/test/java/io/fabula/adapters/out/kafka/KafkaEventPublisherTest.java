@@ -20,4 +20,13 @@ class KafkaEventPublisherTest {
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("bootstrap.servers", "broker:9092");
     }
+
+    @Test
+    void a_broker_that_cannot_take_a_record_now_is_retriable_a_record_it_refuses_is_not() {
+        assertThat(KafkaEventPublisher.retriable(new org.apache.kafka.common.errors.TimeoutException("no metadata"))).isTrue();
+        assertThat(KafkaEventPublisher.retriable(new java.util.concurrent.ExecutionException(
+                new org.apache.kafka.common.errors.NotEnoughReplicasException("isr")))).isTrue();
+        assertThat(KafkaEventPublisher.retriable(new org.apache.kafka.common.errors.RecordTooLargeException("2 MB"))).isFalse();
+        assertThat(KafkaEventPublisher.retriable(new IllegalStateException("producer closed"))).isFalse();
+    }
 }
