@@ -28,6 +28,9 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * its status, and every way a session request can go wrong, each answered as a problem.
  */
 @WithInfra({Server.POSTGRES, Server.REDIS})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PublicApiIT {
     private static ApiServer api;
 
@@ -311,6 +315,17 @@ class PublicApiIT {
         assertThat(document.json().at("/paths/~1api~1v1~1genesis~1sessions/get/security/0/bearer").isArray()).isTrue();
         assertThat(document.json().at("/paths/~1api~1v1~1auth~1login/post/security").isMissingNode()).isTrue();
         assertThat(document.json().at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void every_answer_given_above_conforms_to_the_openapi_document() {
+        OpenApiContract contract = new OpenApiContract(api.get("/api/v1/openapi.json", null).json());
+
+        List<String> violations = contract.violations(List.copyOf(api.exchanges));
+
+        assertThat(violations).isEmpty();
+        assertThat(contract.checked()).isGreaterThan(60);
     }
 
     private static Answer command(Writer writer, String session, String key, String ifMatch, String type, Map<String, ?> payload) {

@@ -95,6 +95,7 @@ public final class OpenApiResource {
                 .readAllResources(true).prettyPrint(false).sortOutput(true);
         OpenAPI openApi = new Reader(config).read(resources);
         openApi.getComponents().addSchemas("Problem", problemSchema());
+        openApi.getComponents().getSchemas().values().forEach(OpenApiResource::nullableReferences);
         Map<String, Security> security = security(resources);
         if (openApi.getPaths() != null) {
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
@@ -104,6 +105,27 @@ public final class OpenApiResource {
     }
 
     private enum Security { PUBLIC, TOKEN, ADMIN }
+
+    /**
+     * swagger-core writes a nullable reference as {@code {type: "null", $ref: X}}, which in JSON Schema 2020-12
+     * only null satisfies; {@code anyOf: [{$ref: X}, {type: "null"}]} says what is meant.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void nullableReferences(Schema<?> schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        Map<String, Schema> properties = (Map) schema.getProperties();
+        properties.replaceAll((name, property) -> {
+            if (property.get$ref() != null && property.getTypes() != null && property.getTypes().contains("null")) {
+                Schema either = new Schema<>().anyOf(List.of(new Schema<>().$ref(property.get$ref()),
+                        new Schema<>().types(Set.of("null"))));
+                either.setDescription(property.getDescription());
+                return either;
+            }
+            return property;
+        });
+    }
 
     private static void complete(Operation operation, Security security) {
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();

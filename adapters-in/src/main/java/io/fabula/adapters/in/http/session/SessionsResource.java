@@ -33,7 +33,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -226,7 +225,7 @@ public final class SessionsResource {
                             @HeaderParam("Idempotency-Key") @NotNull @Pattern(regexp = KEY_PATTERN) String idempotencyKey,
                             @Parameter(in = ParameterIn.HEADER, name = "If-Match", required = true,
                                     description = "the session version the command was written against (its ETag)",
-                                    examples = @ExampleObject(value = "\"3\""), schema = @Schema(type = "string"))
+                                    example = "\"3\"", schema = @Schema(type = "string"))
                             @HeaderParam("If-Match") String ifMatch,
                             @RequestBody(required = true) @Valid @NotNull CommandBody body) {
         SessionId id = sessionId(sessionId);
@@ -292,7 +291,7 @@ public final class SessionsResource {
                             @HeaderParam("Idempotency-Key") @NotNull @Pattern(regexp = KEY_PATTERN) String idempotencyKey,
                             @Parameter(in = ParameterIn.HEADER, name = "If-Match", required = true,
                                     description = "the session version the message was written against (its ETag)",
-                                    examples = @ExampleObject(value = "\"3\""), schema = @Schema(type = "string"))
+                                    example = "\"3\"", schema = @Schema(type = "string"))
                             @HeaderParam("If-Match") String ifMatch,
                             @RequestBody(required = true) @Valid @NotNull MessageBody body) {
         SessionId id = sessionId(sessionId);
