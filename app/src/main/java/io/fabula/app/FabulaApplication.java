@@ -133,12 +133,15 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
         }
 
         // SPEC §9: consumer + sender in this process when notifications.inProcess; IN_APP rows wait for a live feed
-        NotificationWiring.wire(clients, config.notifications(), config.smtp().settings(), switches, Optional.empty(),
-                config.kafka().consumerProperties(), environment.lifecycle()::manage);
+        NotificationWiring notifications = NotificationWiring.wire(clients, config.notifications(),
+                config.smtp().settings(), switches, Optional.empty(), config.kafka().consumerProperties(),
+                environment.lifecycle()::manage);
+        operations.onBudgetAlert(notifications.budgetAlerts());
 
         environment.jersey().register(new HealthResource(clients.clock()));
         ApiWiring.wire(config.auth(), config.getServerFactory(), clients, commandPath, environment);
         story.registerResources(commandPath, environment.jersey());
+        notifications.registerResources(environment.jersey(), clients.clock());
         exposePrometheus(environment);
         // each capability wires itself from the shared clients and the command path (io.fabula.app.wiring)
         AdmissionWiring.wire(config.admission(), clients, environment);

@@ -5,12 +5,15 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.fabula.adapters.in.http.notification.NotificationResource;
 import io.fabula.adapters.in.kafka.EventStreamConsumer;
 import io.fabula.adapters.out.postgres.JdbiInAppNotifications;
 import io.fabula.adapters.out.postgres.JdbiNotificationStore;
 import io.fabula.adapters.out.smtp.SmtpMailer;
 import io.fabula.adapters.out.smtp.SmtpSettings;
 import io.fabula.app.config.NotificationsConfig;
+import io.fabula.application.budget.BudgetAlerts;
 import io.fabula.application.live.LiveFeed;
 import io.fabula.application.notification.Channel;
 import io.fabula.application.notification.ComposeDailyDigest;
@@ -32,10 +35,12 @@ import io.fabula.application.switches.Switches;
 import io.fabula.domain.failure.Backoff;
 import io.fabula.domain.failure.Failure;
 import io.fabula.domain.id.UuidV7;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -132,6 +137,31 @@ public final class NotificationWiring {
 
     public InAppNotifications inApp() {
         return inApp;
+    }
+
+    /** {@code /api/v1/notifications...}: authentication and problem+json come from the API wiring (docs/api.md). */
+    public void registerResources(JerseyEnvironment jersey, Clock clock) {
+        jersey.register(new NotificationResource(inApp, clock));
+    }
+
+    /** The 80 % warning of the LLM budget becomes an admin notification, once per day (SPEC §8). */
+    public BudgetAlerts budgetAlerts() {
+        return new BudgetAlerts() {
+            @Override
+            public void warning(LocalDate day, BigDecimal spent, BigDecimal limit) {
+                try {
+                    budgetWarning.handle(day, spent, limit);
+                } catch (RuntimeException e) {
+                    // the budget keeper raises each warning once per process and day: say so loudly, do not throw into it
+                    LOG.error("could not notify the admins of the budget warning of {}: {}", day, e.toString());
+                }
+            }
+
+            @Override
+            public void tripped(LocalDate day, BigDecimal spent, BigDecimal limit) {
+                // the trip has its own alert (switch audit + metric); admins got the 80 % warning already
+            }
+        };
     }
 
     /** The hook for the budget keeper: warns every admin once per day when spending reaches 80 % (SPEC §8). */
