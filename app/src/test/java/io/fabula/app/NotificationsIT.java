@@ -214,7 +214,7 @@ class NotificationsIT {
         await().atMost(WAIT).until(() -> pushed.size() == 1);
         assertThat(pushed.get(0).event()).isEqualTo("notification");
         assertThat(pushed.get(0).data()).contains("\"kind\":\"STAGE_AWAITING_REVIEW\"");
-        assertThat(notifications.inApp().list(lin, true, 0, 10).items()).singleElement()
+        assertThat(notifications.inApp().list(lin, true, Optional.empty(), 10).items()).singleElement()
                 .satisfies(n -> assertThat(n.kind()).isEqualTo(NotificationKind.STAGE_AWAITING_REVIEW));
 
         // Kafka delivers again (the relay publishes the same events once more): still one mail, one in-app row

@@ -26,6 +26,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -38,7 +39,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -49,7 +53,8 @@ import java.util.TreeMap;
 
 /**
  * A writer's own in-app notifications and notification settings (SPEC §9, issue 10):
- * {@code GET /notifications} (newest first, paginated, {@code unread=true} filter), {@code POST /notifications/{id}/read},
+ * {@code GET /notifications} (newest first, keyset pages like the sessions list: {@code limit}, {@code cursor},
+ * {@code next_cursor}; {@code unread=true} filter), {@code POST /notifications/{id}/read},
  * {@code GET|PUT /notifications/preferences}. New notifications also arrive live as the SSE event {@code notification}
  * with the same fields as an item here. Every route needs a valid access token and sees only the caller's own rows:
  * another writer's notification is "not found" (SPEC §6).
@@ -58,6 +63,9 @@ import java.util.TreeMap;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "notifications", description = "In-app notifications and notification settings")
 public final class NotificationResource {
+    static final int DEFAULT_PAGE_SIZE = 20;
+    static final int MAX_PAGE_SIZE = 100;
+
     private final InAppNotifications notifications;
     private final Clock clock;
 
@@ -87,13 +95,13 @@ public final class NotificationResource {
         }
     }
 
-    @Schema(name = "NotificationPage")
+    @Schema(name = "NotificationPage", description = "One page of the caller's notifications, newest first")
     public record PageView(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<NotificationView> items,
-            @Schema(description = "rows matching the filter", requiredMode = Schema.RequiredMode.REQUIRED) long total,
-            @Schema(description = "all unread rows of the caller", requiredMode = Schema.RequiredMode.REQUIRED) long unread,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int limit,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int offset) {
+            @Schema(description = "all unread notifications of the caller, whatever the filter and page",
+                    requiredMode = Schema.RequiredMode.REQUIRED) long unread,
+            @JsonProperty("next_cursor") @Schema(description = "pass as ?cursor= for the next page; null on the last page",
+                    nullable = true, requiredMode = Schema.RequiredMode.REQUIRED) String nextCursor) {
     }
 
     @Schema(name = "KindPreference")
@@ -115,20 +123,37 @@ public final class NotificationResource {
     }
 
     @GET
-    @Operation(summary = "List your notifications, newest first", security = @SecurityRequirement(name = "bearer"),
-            responses = {
+    @Operation(summary = "List your notifications, newest first, one page at a time",
+            security = @SecurityRequirement(name = "bearer"), responses = {
                     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PageView.class))),
-                    @ApiResponse(responseCode = "400", description = "limit or offset out of range"),
+                    @ApiResponse(responseCode = "400", description = "limit out of 1..100 or a malformed cursor"),
                     @ApiResponse(responseCode = "401", description = "no valid access token")})
     public PageView list(@Auth Caller caller,
                          @Parameter(description = "only unread ones") @QueryParam("unread") @DefaultValue("false") boolean unread,
-                         @Parameter(description = "page size (1–100)") @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100)
-                         int limit,
-                         @Parameter(description = "rows to skip") @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000)
-                         int offset) {
-        InAppNotifications.Page page = notifications.list(caller.userId(), unread, offset, limit);
-        return new PageView(page.items().stream().map(NotificationView::of).toList(), page.total(), page.unread(), limit,
-                offset);
+                         @Parameter(description = "page size, 1..100 (default 20)", schema = @Schema(minimum = "1",
+                                 maximum = "100", defaultValue = "20"))
+                         @QueryParam("limit") @Min(1) @Max(MAX_PAGE_SIZE) Integer limit,
+                         @Parameter(description = "next_cursor of the previous page", schema = @Schema(maxLength = 64))
+                         @QueryParam("cursor") @Size(max = 64) String cursor) {
+        int size = limit == null ? DEFAULT_PAGE_SIZE : limit;
+        Optional<NotificationId> after = cursor == null || cursor.isEmpty() ? Optional.empty() : Optional.of(decodeCursor(cursor));
+        InAppNotifications.Page page = notifications.list(caller.userId(), unread, after, size + 1);
+        boolean more = page.items().size() > size;
+        List<InAppNotification> shown = more ? page.items().subList(0, size) : page.items();
+        String next = more ? encodeCursor(shown.get(shown.size() - 1).id()) : null;
+        return new PageView(shown.stream().map(NotificationView::of).toList(), page.unread(), next);
+    }
+
+    static String encodeCursor(NotificationId last) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(last.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static NotificationId decodeCursor(String cursor) {
+        try {
+            return NotificationId.of(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException malformed) {
+            throw new FailureException(new Failure.Validation("cursor: not a cursor this API handed out", true));
+        }
     }
 
     @POST

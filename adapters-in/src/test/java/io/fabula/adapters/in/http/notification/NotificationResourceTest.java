@@ -57,12 +57,13 @@ class NotificationResourceTest {
         final Map<UserId, Preferences> preferences = new HashMap<>();
 
         @Override
-        public Page list(UserId user, boolean unreadOnly, int offset, int limit) {
+        public Page list(UserId user, boolean unreadOnly, java.util.Optional<NotificationId> after, int limit) {
             List<InAppNotification> mine = rows.stream().filter(r -> r.user().equals(user)).map(Row::notification)
-                    .sorted(Comparator.comparing(InAppNotification::createdAt).reversed()).toList();
-            List<InAppNotification> matching = mine.stream().filter(n -> !unreadOnly || n.readAt() == null).toList();
+                    .sorted(Comparator.comparing((InAppNotification n) -> n.id().value()).reversed()).toList();
             long unread = mine.stream().filter(n -> n.readAt() == null).count();
-            return new Page(matching.stream().skip(offset).limit(limit).toList(), matching.size(), unread);
+            return new Page(mine.stream().filter(n -> !unreadOnly || n.readAt() == null)
+                    .filter(n -> after.isEmpty() || n.id().value().compareTo(after.get().value()) < 0)
+                    .limit(limit).toList(), unread);
         }
 
         @Override
@@ -109,7 +110,7 @@ class NotificationResourceTest {
         lins.clear();
         Instant t = Instant.parse("2026-11-23T09:00:00Z");
         for (int i = 0; i < 5; i++) {
-            NotificationId id = new NotificationId(UUID.randomUUID());
+            NotificationId id = new NotificationId(UUID.fromString("01956a1e-0000-7000-8000-00000000010" + i));
             lins.add(id);
             STORE.rows.add(new Store.Row(LIN, new InAppNotification(id, NotificationKind.STAGE_AWAITING_REVIEW, TIDE,
                     "Stage WORLD of \"Tide\" awaits your review " + i, "Confirm it.", t.plusSeconds(i), null)));
@@ -124,17 +125,27 @@ class NotificationResourceTest {
 
         @Test
         void a_writer_gets_their_own_notifications_newest_first_one_page_at_a_time() {
-            Map<String, Object> page = json(request("/api/v1/notifications?limit=2&offset=1", LIN).get());
+            Map<String, Object> first = json(request("/api/v1/notifications?limit=2", LIN).get());
 
-            assertThat(page).containsEntry("total", 5).containsEntry("unread", 5).containsEntry("limit", 2)
-                    .containsEntry("offset", 1);
-            assertThat(page.get("items")).asList().hasSize(2).first().asInstanceOf(
+            assertThat(first).containsEntry("unread", 5);
+            assertThat(first.get("items")).asList().hasSize(2).first().asInstanceOf(
                             org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                    .containsEntry("id", lins.get(3).toString())
+                    .containsEntry("id", lins.get(4).toString())
                     .containsEntry("kind", "STAGE_AWAITING_REVIEW")
                     .containsEntry("session_id", TIDE.toString())
-                    .containsEntry("created_at", "2026-11-23T09:00:03Z")
+                    .containsEntry("created_at", "2026-11-23T09:00:04Z")
                     .doesNotContainKey("read_at");
+
+            Map<String, Object> second = json(request("/api/v1/notifications?limit=2&cursor=" + first.get("next_cursor"), LIN).get());
+            Map<String, Object> last = json(request("/api/v1/notifications?limit=2&cursor=" + second.get("next_cursor"), LIN).get());
+
+            assertThat(ids(second)).containsExactly(lins.get(2).toString(), lins.get(1).toString());
+            assertThat(ids(last)).containsExactly(lins.get(0).toString());
+            assertThat(last.get("next_cursor")).isNull();
+        }
+
+        private List<String> ids(Map<String, Object> page) {
+            return ((List<?>) page.get("items")).stream().map(item -> ((Map<?, ?>) item).get("id").toString()).toList();
         }
 
         @Test
@@ -151,20 +162,31 @@ class NotificationResourceTest {
 
             Map<String, Object> page = json(request("/api/v1/notifications?unread=true", LIN).get());
 
-            assertThat(page).containsEntry("total", 4).containsEntry("unread", 4);
+            assertThat(page).containsEntry("unread", 4);
             List<Object> ids = ((List<?>) page.get("items")).stream().map(item -> ((Map<?, ?>) item).get("id")).map(Object::toString)
                     .map(Object.class::cast).toList();
             assertThat(ids).hasSize(4).doesNotContain(lins.get(4).toString());
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"limit=0", "limit=101", "offset=-1"})
-        void a_page_out_of_range_is_a_problem_naming_the_parameter(String query) {
+        @ValueSource(strings = {"limit=0", "limit=101"})
+        void a_page_size_out_of_range_is_a_problem_naming_the_parameter(String query) {
             Response response = request("/api/v1/notifications?" + query, LIN).get();
 
             assertThat(response.getStatus()).isEqualTo(400);
             assertProblem(response);
             assertThat(json(response)).containsKey("errors");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"cursor=bm90LWEtY3Vyc29y", "cursor=%%%"})
+        void a_cursor_this_api_did_not_hand_out_is_400(String query) {
+            Response response = request("/api/v1/notifications?" + query, LIN).get();
+
+            assertThat(response.getStatus()).isEqualTo(400);
+            assertProblem(response);
+            assertThat(json(response)).containsEntry("type", "urn:fabula:problem:validation")
+                    .extractingByKey("detail").asString().contains("cursor");
         }
 
         @Test

@@ -35,17 +35,18 @@ public final class JdbiInAppNotifications implements InAppNotifications {
     }
 
     @Override
-    public Page list(UserId user, boolean unreadOnly, int offset, int limit) {
+    public Page list(UserId user, boolean unreadOnly, Optional<NotificationId> after, int limit) {
         return jdbi.withHandle(handle -> {
             List<InAppNotification> items = handle.createQuery("""
                             select id, kind, session_id, title, body, created_at, read_at from notifications
                             where user_id = :user and channel = 'IN_APP' and (not :unreadOnly or read_at is null)
-                            order by created_at desc, id desc
-                            limit :limit offset :offset""")
+                              and (cast(:after as uuid) is null or id < cast(:after as uuid))
+                            order by id desc
+                            limit :limit""")
                     .bind("user", user.value())
                     .bind("unreadOnly", unreadOnly)
+                    .bind("after", after.map(NotificationId::toString).orElse(null))
                     .bind("limit", limit)
-                    .bind("offset", offset)
                     .map((rs, ctx) -> {
                         UUID session = rs.getObject("session_id", UUID.class);
                         Timestamp read = rs.getTimestamp("read_at");
@@ -56,14 +57,12 @@ public final class JdbiInAppNotifications implements InAppNotifications {
                                 read == null ? null : read.toInstant());
                     })
                     .list();
-            Map<String, Object> counts = handle.createQuery("""
-                            select count(*) as total, count(*) filter (where read_at is null) as unread
-                            from notifications where user_id = :user and channel = 'IN_APP'""")
+            long unread = handle.createQuery("""
+                            select count(*) from notifications
+                            where user_id = :user and channel = 'IN_APP' and read_at is null""")
                     .bind("user", user.value())
-                    .mapToMap().one();
-            long total = ((Number) counts.get("total")).longValue();
-            long unread = ((Number) counts.get("unread")).longValue();
-            return new Page(items, unreadOnly ? unread : total, unread);
+                    .mapTo(Long.class).one();
+            return new Page(items, unread);
         });
     }
 

@@ -48,8 +48,9 @@ class NotificationStoreIT {
     private Jdbi jdbi;
     private JdbiNotificationStore store;
     private JdbiInAppNotifications inApp;
+    // ids are UUIDv7 as in production: the in-app list pages by id, newest first
     private final NotificationPolicy policy = new NotificationPolicy(new Links(URI.create("https://fabula.example")),
-            UUID::randomUUID);
+            io.fabula.domain.id.UuidV7.secure(java.time.Clock.systemUTC()));
 
     @BeforeEach
     void freshDatabase(Endpoints.Postgres server) {
@@ -264,19 +265,22 @@ class NotificationStoreIT {
             }
             finished(mo, UUID.randomUUID());
 
-            InAppNotifications.Page first = inApp.list(lin, false, 0, 2);
-            InAppNotifications.Page rest = inApp.list(lin, false, 2, 10);
+            InAppNotifications.Page first = inApp.list(lin, false, Optional.empty(), 2);
+            InAppNotifications.Page rest = inApp.list(lin, false, Optional.of(first.items().get(1).id()), 10);
 
-            assertThat(first.total()).isEqualTo(5);
+            assertThat(first.unread()).isEqualTo(5);
             assertThat(first.items()).hasSize(2);
             assertThat(rest.items()).hasSize(3);
             assertThat(first.items().get(0).createdAt()).isAfterOrEqualTo(first.items().get(1).createdAt());
+            finished(lin, UUID.randomUUID()); // a new one does not shift the pages after it
+            assertThat(inApp.list(lin, false, Optional.of(first.items().get(1).id()), 10).items())
+                    .extracting(n -> n.id()).containsExactlyElementsOf(rest.items().stream().map(n -> n.id()).toList());
 
             NotificationId read = first.items().get(0).id();
             assertThat(inApp.markRead(lin, read, Instant.now())).isTrue();
-            InAppNotifications.Page unread = inApp.list(lin, true, 0, 10);
-            assertThat(unread.items()).hasSize(4).extracting(n -> n.id()).doesNotContain(read);
-            assertThat(unread.unread()).isEqualTo(4);
+            InAppNotifications.Page unread = inApp.list(lin, true, Optional.empty(), 10);
+            assertThat(unread.items()).hasSize(5).extracting(n -> n.id()).doesNotContain(read);
+            assertThat(unread.unread()).isEqualTo(5); // the sixth row came after the pages above
         }
 
         @Test
@@ -284,23 +288,23 @@ class NotificationStoreIT {
             UserId lin = user("Lin", "writer");
             UserId mo = user("Mo", "writer");
             finished(mo, UUID.randomUUID());
-            NotificationId mos = inApp.list(mo, false, 0, 1).items().get(0).id();
+            NotificationId mos = inApp.list(mo, false, Optional.empty(), 1).items().get(0).id();
 
             assertThat(inApp.markRead(lin, mos, Instant.now())).isFalse();
-            assertThat(inApp.list(mo, true, 0, 10).items()).hasSize(1);
+            assertThat(inApp.list(mo, true, Optional.empty(), 10).items()).hasSize(1);
         }
 
         @Test
         void marking_twice_keeps_the_first_read_time() {
             UserId lin = user("Lin", "writer");
             finished(lin, UUID.randomUUID());
-            NotificationId id = inApp.list(lin, false, 0, 1).items().get(0).id();
+            NotificationId id = inApp.list(lin, false, Optional.empty(), 1).items().get(0).id();
             Instant first = Instant.parse("2026-11-23T09:00:00Z");
 
             inApp.markRead(lin, id, first);
             assertThat(inApp.markRead(lin, id, first.plusSeconds(60))).isTrue();
 
-            assertThat(inApp.list(lin, false, 0, 1).items().get(0).readAt()).isEqualTo(first);
+            assertThat(inApp.list(lin, false, Optional.empty(), 1).items().get(0).readAt()).isEqualTo(first);
         }
     }
 
