@@ -132,20 +132,19 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
             environment.lifecycle().manage(new StoryProjection(story, switches, config.kafka().consumerProperties(), clients));
         }
 
-        // SPEC §9: consumer + sender in this process when notifications.inProcess; IN_APP rows wait for a live feed
-        NotificationWiring notifications = NotificationWiring.wire(clients, config.notifications(),
-                config.smtp().settings(), switches, Optional.empty(), config.kafka().consumerProperties(),
-                environment.lifecycle()::manage);
-        operations.onBudgetAlert(notifications.budgetAlerts());
-
         environment.jersey().register(new HealthResource(clients.clock()));
         ApiWiring.wire(config.auth(), config.getServerFactory(), clients, commandPath, environment);
         story.registerResources(commandPath, environment.jersey());
-        notifications.registerResources(environment.jersey(), clients.clock());
         exposePrometheus(environment);
         // each capability wires itself from the shared clients and the command path (io.fabula.app.wiring)
         AdmissionWiring.wire(config.admission(), clients, environment);
-        SseWiring.wire(config.sse(), config.kafka(), clients, environment);
+        SseWiring sse = SseWiring.wire(config.sse(), config.kafka(), clients, environment);
+        // SPEC §9: consumer + sender in this process when notifications.inProcess, pushing in-app ones to the SSE feed
+        NotificationWiring notifications = NotificationWiring.wire(clients, config.notifications(),
+                config.smtp().settings(), switches, Optional.of(sse.feed()), config.kafka().consumerProperties(),
+                environment.lifecycle()::manage);
+        operations.onBudgetAlert(notifications.budgetAlerts());
+        notifications.registerResources(environment.jersey(), clients.clock());
 
         if (config.relay().inProcess()) {
             environment.lifecycle().manage(outboxRelay(config, jdbi, environment.metrics()));

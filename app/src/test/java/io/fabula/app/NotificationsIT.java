@@ -13,15 +13,15 @@ import io.fabula.adapters.out.kafka.KafkaTopics;
 import io.fabula.adapters.out.postgres.JdbiOutboxQueue;
 import io.fabula.adapters.out.postgres.JdbiUnitOfWork;
 import io.fabula.adapters.out.postgres.PostgresOutboxSignal;
+import io.fabula.adapters.out.redis.RedisLiveFeed;
+import io.fabula.adapters.out.redis.RedisLiveSettings;
 import io.fabula.adapters.out.smtp.SmtpMailer;
 import io.fabula.adapters.out.smtp.SmtpSettings;
 import io.fabula.app.config.NotificationsConfig;
 import io.fabula.app.config.SwitchesConfig;
 import io.fabula.app.wiring.NotificationWiring;
 import io.fabula.app.wiring.OperationsWiring;
-import io.fabula.application.live.LiveFeed;
 import io.fabula.application.live.LiveMessage;
-import io.fabula.application.live.TokenDelta;
 import io.fabula.application.notification.Delivery;
 import io.fabula.application.notification.NotificationKind;
 import io.fabula.application.notification.Preference;
@@ -69,7 +69,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,7 +77,8 @@ import redis.clients.jedis.JedisPooled;
 
 /**
  * Notifications end to end (issue 10) on real servers: commands through the command path into PostgreSQL, the outbox
- * relay into Kafka, the notifier's consumer group, the hot switches (PostgreSQL + Redis) and a real SMTP server
+ * relay into Kafka, the notifier's consumer group, the hot switches (PostgreSQL + Redis), the SSE live feed (Redis)
+ * and a real SMTP server
  * (GreenMail) that the outage test stops and starts again. Mails are counted at the server.
  */
 @WithInfra({Server.POSTGRES, Server.KAFKA, Server.REDIS})
@@ -90,7 +90,7 @@ class NotificationsIT {
     private final List<Managed> started = new ArrayList<>();
     private final List<AutoCloseable> closeAfter = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final List<LiveMessage> pushed = new CopyOnWriteArrayList<>();
+    private RedisLiveFeed live;
     private final MetricRegistry metrics = new MetricRegistry();
     private Jdbi jdbi;
     private Endpoints.Postgres postgres;
@@ -109,6 +109,7 @@ class NotificationsIT {
         this.jdbi = database.jdbi();
         this.kafka = kafka;
         JedisPooled pool = closing(new JedisPooled(redis.host(), redis.port()));
+        live = new RedisLiveFeed(pool, RedisLiveSettings.defaults()); // the SSE engineer's feed, on the real Redis
         List<Managed> lifecycle = new ArrayList<>();
         switches = OperationsWiring.hotSwitches(jdbi, pool, metrics,
                 new SwitchesConfig(io.dropwizard.util.Duration.seconds(1), "fabula:switches:" + UUID.randomUUID()),
@@ -126,16 +127,6 @@ class NotificationsIT {
     }
 
     private NotificationWiring wiring(Clock clock, MetricRegistry registry, int digestHour) {
-        LiveFeed live = new LiveFeed() { // the SSE engineer's Redis feed is not on main yet: a recording lambda
-            @Override
-            public void publish(UserId user, LiveMessage message) {
-                pushed.add(message);
-            }
-
-            @Override
-            public void stream(TokenDelta delta) {
-            }
-        };
         NotificationsConfig config = new NotificationsConfig(true, "https://fabula.example/", 50,
                 io.dropwizard.util.Duration.milliseconds(100), io.dropwizard.util.Duration.seconds(30), 3, digestHour);
         SmtpSettings settings = new SmtpSettings("127.0.0.1", smtpPort, "Fabula <no-reply@fabula.example>", "", "",
@@ -211,9 +202,10 @@ class NotificationsIT {
         assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("lin@example.com");
         assertThat(mail.getSubject()).isEqualTo("Fabula: stage CONCEPT of \"The lighthouse keeper's map\" awaits your review");
         assertThat(body(mail)).contains("Hello Lin,", "https://fabula.example/sessions/" + session + "/review?stage=concept");
-        await().atMost(WAIT).until(() -> pushed.size() == 1);
-        assertThat(pushed.get(0).event()).isEqualTo("notification");
-        assertThat(pushed.get(0).data()).contains("\"kind\":\"STAGE_AWAITING_REVIEW\"");
+        await().atMost(WAIT).until(() -> live.latest(lin, 10).size() == 1);
+        LiveMessage pushed = live.latest(lin, 10).get(0).message();
+        assertThat(pushed.event()).isEqualTo("notification");
+        assertThat(pushed.data()).contains("\"kind\":\"STAGE_AWAITING_REVIEW\"");
         assertThat(notifications.inApp().list(lin, true, Optional.empty(), 10).items()).singleElement()
                 .satisfies(n -> assertThat(n.kind()).isEqualTo(NotificationKind.STAGE_AWAITING_REVIEW));
 
@@ -249,7 +241,7 @@ class NotificationsIT {
         Gauge<Integer> streak = (Gauge<Integer>) metrics.getGauges().get("notifications.smtp.failure_streak");
         assertThat(streak.getValue()).isEqualTo(4);
         // in-app goes on while mail is off
-        await().atMost(WAIT).until(() -> pushed.size() == 6);
+        await().atMost(WAIT).until(() -> live.latest(lin, 10).size() == 6);
 
         startSmtp(); // the server is back, but EMAIL_ENABLED is still off: nothing goes out
         Thread.sleep(1_000); // a negative: give the sender several rounds in which it must not send
