@@ -16,7 +16,9 @@ import io.fabula.adapters.out.llm.OfflineTextGenerator;
 import io.fabula.adapters.out.llm.OpenAiSettings;
 import io.fabula.adapters.out.llm.OpenAiTextGenerator;
 import io.fabula.adapters.out.milvus.MilvusConnection;
+import io.fabula.adapters.out.milvus.BreakingStoryMemory;
 import io.fabula.adapters.out.milvus.MilvusProbe;
+import io.fabula.adapters.out.neo4j.BreakingStoryGraph;
 import io.fabula.adapters.out.neo4j.Neo4jProbe;
 import io.fabula.adapters.out.postgres.PostgresProbe;
 import io.fabula.adapters.out.redis.RedisProbe;
@@ -135,6 +137,13 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
         environment.jersey().register(new HealthResource(clients.clock()));
         ApiWiring.wire(config.auth(), config.getServerFactory(), clients, commandPath, environment);
         story.registerResources(commandPath, environment.jersey());
+        if (story.graph() instanceof BreakingStoryGraph graph) {
+            operations.registerBreaker("neo4j", graph::state);
+        }
+        if (story.memory() instanceof BreakingStoryMemory memory) {
+            operations.registerBreaker("milvus", memory::state);
+        }
+        operations.health(clients, probes, toJava(config.probes().deadline()), toJava(config.kafka().timeout()), environment);
         exposePrometheus(environment);
         // each capability wires itself from the shared clients and the command path (io.fabula.app.wiring)
         AdmissionWiring.wire(config.admission(), clients, environment);

@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,9 @@ class AdminOperationsIT {
     static void twoServersAndTwoUsers(Endpoints.Postgres postgres, Endpoints.Redis redis, Endpoints.Kafka kafka,
                                       Endpoints.Neo4j neo4j, Endpoints.Milvus milvus) throws Exception {
         String url = TestDatabases.freshMigrated(postgres, "adminops");
+        redisServer = redis;
+        databaseUrl = url;
+        postgresServer = postgres;
         String channel = "fabula:switches:" + UUID.randomUUID();
         for (int i = 0; i < 2; i++) {
             DropwizardTestSupport<FabulaConfiguration> app = new DropwizardTestSupport<>(FabulaApplication.class,
@@ -75,6 +79,10 @@ class AdminOperationsIT {
     static void stop() {
         APPS.forEach(DropwizardTestSupport::after);
     }
+
+    private static Endpoints.Redis redisServer;
+    private static String databaseUrl;
+    private static Endpoints.Postgres postgresServer;
 
     private static String tokenOf(String email, boolean admin) throws Exception {
         Map<String, String> account = Map.of("email", email, "password", "correct horse battery", "display_name", "Ops");
@@ -124,13 +132,15 @@ class AdminOperationsIT {
 
     @Test
     void the_admin_endpoints_refuse_anonymous_callers_with_401_and_writers_with_403() throws Exception {
-        for (String path : List.of("/api/v1/admin/config", "/api/v1/admin/budget")) {
+        for (String path : List.of("/api/v1/admin/config", "/api/v1/admin/budget", "/api/v1/admin/health")) {
             HttpResponse<String> anonymous = send(a, "GET", path, null, null);
             HttpResponse<String> writer = send(a, "GET", path, writerToken, null);
             assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
             assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(writer.statusCode()).as(path).isEqualTo(403);
-            assertThat(send(a, "POST", path, writerToken, "{\"LLM_ENABLED\": false}").statusCode()).isEqualTo(403);
+            if (!path.endsWith("health")) {
+                assertThat(send(a, "POST", path, writerToken, "{\"LLM_ENABLED\": false}").statusCode()).isEqualTo(403);
+            }
         }
     }
 
@@ -219,5 +229,39 @@ class AdminOperationsIT {
         assertThat(raised.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(send(b, "GET", "/api/v1/admin/budget", adminToken, null).body()).get("limit_usd")
                 .decimalValue()).isEqualByComparingTo("2.5");
+    }
+
+    @Test
+    void admin_health_reports_every_dependency_the_switches_budget_outbox_lag_workers_and_recent_agent_runs()
+            throws Exception {
+        Instant ninetySecondsAgo = Instant.now().minusSeconds(90);
+        try (redis.clients.jedis.JedisPooled jedis = new redis.clients.jedis.JedisPooled(redisServer.host(), redisServer.port())) {
+            jedis.setex("fabula:worker:alive-1", 60, "{\"worker_id\":\"alive-1\",\"capabilities\":[\"writer\"],\"beat_at\":\""
+                    + Instant.now() + "\"}");
+            jedis.setex("fabula:worker:stuck-1", 120, "{\"worker_id\":\"stuck-1\",\"capabilities\":[\"review\"],\"beat_at\":\""
+                    + ninetySecondsAgo + "\"}");
+        }
+        org.jdbi.v3.core.Jdbi.create(databaseUrl, postgresServer.user(), postgresServer.password()).useHandle(handle -> handle.execute(
+                "insert into agent_runs (capability, model, status, correlation_id, latency_ms) values ('writer', 'fabula-offline-1', 'SUCCEEDED', 'c-1', 42)"));
+
+        HttpResponse<String> answer = send(a, "GET", "/api/v1/admin/health", adminToken, null);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode health = JSON.readTree(answer.body());
+        for (String dependency : List.of("postgres", "kafka", "redis", "neo4j", "milvus")) {
+            assertThat(health.get("dependencies").get(dependency).get("status").asText()).as(dependency).isEqualTo("up");
+            assertThat(health.get("dependencies").get(dependency).has("latency_ms")).isTrue();
+        }
+        assertThat(health.get("switches").size()).isEqualTo(Switch.values().length);
+        assertThat(health.get("budget").get("state").asText()).isNotBlank();
+        assertThat(health.get("outbox").has("pending")).isTrue();
+        assertThat(health.get("consumer_lag").isObject()).isTrue();
+        assertThat(health.get("breakers").isObject()).isTrue();
+        Map<String, Boolean> staleByWorker = new java.util.HashMap<>();
+        health.get("workers").forEach(worker -> staleByWorker.put(worker.get("worker_id").asText(), worker.get("stale").asBoolean()));
+        assertThat(staleByWorker).containsEntry("alive-1", false).containsEntry("stuck-1", true);
+        assertThat(health.get("status").asText()).isEqualTo("degraded");
+        assertThat(health.get("problems").toString()).contains("stuck-1");
+        assertThat(health.get("recent_agent_runs").get(0).get("capability").asText()).isEqualTo("writer");
     }
 }

@@ -10,6 +10,14 @@ import io.fabula.adapters.in.admin.FlagTask;
 import io.fabula.adapters.in.admin.FlagTaskFilter;
 import io.fabula.adapters.in.http.admin.AdminBudgetResource;
 import io.fabula.adapters.in.http.admin.AdminConfigResource;
+import io.fabula.adapters.in.http.admin.AdminHealthResource;
+import io.fabula.adapters.out.kafka.KafkaConsumerLag;
+import io.fabula.adapters.out.postgres.JdbiOutboxQueue;
+import io.fabula.adapters.out.postgres.JdbiRecentAgentRuns;
+import io.fabula.adapters.out.redis.RedisWorkerBeats;
+import io.fabula.application.health.DependencyProbe;
+import io.fabula.application.ops.HealthReport;
+import io.fabula.application.ops.ReportHealth;
 import io.fabula.adapters.out.postgres.JdbiBudgetLedger;
 import io.fabula.adapters.out.postgres.JdbiSwitchStore;
 import io.fabula.adapters.out.redis.RedisSwitchBroadcast;
@@ -38,6 +46,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +68,7 @@ public final class OperationsWiring {
     private final DailyLlmBudget budget;
     private final LlmErrorWatch llmErrors;
     private final List<BudgetAlerts> budgetListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Supplier<String>> breakers = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     private OperationsWiring(HotSwitches switches, Clients clients, BudgetConfig budgetConfig) {
         this.switches = switches;
@@ -213,6 +223,36 @@ public final class OperationsWiring {
     /** Adds a receiver of the budget's 80 % warning and 100 % trip (e.g. an admin notification). */
     public void onBudgetAlert(BudgetAlerts listener) {
         budgetListeners.add(listener);
+    }
+
+    /** Adds a circuit breaker to {@code /api/v1/admin/health} ({@code state} answers CLOSED, OPEN or HALF_OPEN). */
+    public void registerBreaker(String name, Supplier<String> state) {
+        breakers.put(name, state);
+    }
+
+    /**
+     * {@code GET /api/v1/admin/health} and the worker heartbeat metrics. Call once the breakers are registered
+     * (they are read at each request, so later registrations still appear).
+     */
+    public ReportHealth health(Clients clients, List<DependencyProbe> probes, java.time.Duration deadline,
+                               java.time.Duration kafkaTimeout, Environment environment) {
+        ReportHealth health = new ReportHealth(probes, deadline, breakers, switches, budget,
+                new JdbiOutboxQueue(clients.jdbi()), new KafkaConsumerLag(clients.kafkaAdmin(), kafkaTimeout),
+                new RedisWorkerBeats(clients.redis()), new JdbiRecentAgentRuns(clients.jdbi()), clients.clock());
+        environment.jersey().register(new AdminHealthResource(health));
+        CachedGauge<List<HealthReport.Worker>> workers = new CachedGauge<>(5, TimeUnit.SECONDS) {
+            @Override
+            protected List<HealthReport.Worker> loadValue() {
+                return health.workers();
+            }
+        };
+        clients.metrics().gauge("workers.heartbeat.oldest_age_seconds",
+                () -> (Gauge<Double>) () -> workers.getValue().stream().mapToDouble(HealthReport.Worker::ageSeconds).max().orElse(0));
+        clients.metrics().gauge("workers.alive", () -> (Gauge<Long>) () -> workers.getValue().stream()
+                .filter(worker -> !worker.stale()).count());
+        clients.metrics().gauge("workers.stale", () -> (Gauge<Long>) () -> workers.getValue().stream()
+                .filter(HealthReport.Worker::stale).count());
+        return health;
     }
 
     /** The same switches with the operator's side (change, audit, state), for the admin API. */
