@@ -121,6 +121,15 @@ public final class MilvusStoryMemory implements StoryMemory {
         if (passages.isEmpty()) {
             return;
         }
+        try {
+            write(passages);
+        } catch (RuntimeException e) {
+            forgetReadiness();
+            throw e;
+        }
+    }
+
+    private void write(List<Passage> passages) {
         ensureCollection();
         List<float[]> vectors = embedder.embedAll(passages.stream().map(Passage::text).toList());
         List<JsonObject> rows = new ArrayList<>(passages.size());
@@ -152,6 +161,23 @@ public final class MilvusStoryMemory implements StoryMemory {
 
     @Override
     public List<Recollection> search(MemoryQuery query) {
+        try {
+            return find(query);
+        } catch (RuntimeException e) {
+            forgetReadiness();
+            throw e;
+        }
+    }
+
+    /**
+     * After a failure the collection is ensured (and loaded) again on the next call: a Milvus that restarted
+     * comes back with its collections released, and searching one that is not loaded fails until it is.
+     */
+    private void forgetReadiness() {
+        ready = false;
+    }
+
+    private List<Recollection> find(MemoryQuery query) {
         ensureCollection();
         float[] vector = embedder.embed(query.text());
         SearchResp response = connection.client().search(SearchReq.builder().collectionName(collection)
