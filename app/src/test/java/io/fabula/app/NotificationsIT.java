@@ -240,6 +240,7 @@ class NotificationsIT {
         @SuppressWarnings("unchecked")
         Gauge<Integer> streak = (Gauge<Integer>) metrics.getGauges().get("notifications.smtp.failure_streak");
         assertThat(streak.getValue()).isEqualTo(4);
+        assertAlertMetricsAreExported();
         // in-app goes on while mail is off
         await().atMost(WAIT).until(() -> live.latest(lin, 10).size() == 6);
 
@@ -328,6 +329,31 @@ class NotificationsIT {
     }
 
     // ---- helpers ----
+
+    /** Every metric ops/prometheus/notification-alerts.yml names is exported to Prometheus under that name. */
+    private void assertAlertMetricsAreExported() throws Exception {
+        io.prometheus.metrics.model.registry.PrometheusRegistry prometheus =
+                new io.prometheus.metrics.model.registry.PrometheusRegistry();
+        io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports.builder().dropwizardRegistry(metrics)
+                .register(prometheus);
+        String exported = io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create()
+                .toDebugString(prometheus.scrape());
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.regex.Matcher metric = java.util.regex.Pattern.compile("^([a-z_]+)[ {]", java.util.regex.Pattern.MULTILINE)
+                .matcher(exported);
+        while (metric.find()) {
+            names.add(metric.group(1));
+        }
+        String rules = java.nio.file.Files.readString(RepoFiles.file("ops/prometheus/notification-alerts.yml"));
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        java.util.regex.Matcher reference = java.util.regex.Pattern.compile("\\b(notifications_[a-z_]+)").matcher(rules);
+        while (reference.find()) {
+            used.add(reference.group(1));
+        }
+        assertThat(used).contains("notifications_smtp_failure_streak")
+                .allSatisfy(name -> assertThat(names).as("exported metrics").contains(name));
+        assertThat(exported).contains("notifications_smtp_failure_streak 4.0");
+    }
 
     private SessionId failedSession(UserId user, String seed) {
         return failedSession(notifications, user, seed);
