@@ -65,7 +65,10 @@ class AdminOperationsIT {
                     config("neo4j.uri", neo4j.boltUri()),
                     config("milvus.uri", milvus.uri()),
                     config("switches.channel", channel),
-                    config("budget.dailyLimitUsd", "0.05"));
+                    config("budget.dailyLimitUsd", "0.05"),
+                    // every role's metrics in these processes, so the alert rules' metrics can all be checked
+                    config("relay.inProcess", "true"),
+                    config("notifications.inProcess", "true"));
             app.before();
             APPS.add(app);
         }
@@ -263,5 +266,36 @@ class AdminOperationsIT {
         assertThat(health.get("status").asText()).isEqualTo("degraded");
         assertThat(health.get("problems").toString()).contains("stuck-1");
         assertThat(health.get("recent_agent_runs").get(0).get("capability").asText()).isEqualTo("writer");
+    }
+
+    @Test
+    void every_metric_the_alert_rules_name_is_exported_on_the_admin_port() throws Exception {
+        String scrape = await().atMost(Duration.ofSeconds(30)).until(() -> HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + a.getAdminPort() + "/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body(), body -> body.contains("outbox_pending"));
+        java.util.Set<String> exported = new java.util.HashSet<>();
+        for (String line : scrape.split("\n")) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                exported.add(line.split("[{ ]", 2)[0]);
+            }
+        }
+        java.util.Set<String> notMetrics = java.util.Set.of("max", "min", "sum", "increase", "rate", "and", "or", "quantile",
+                "by", "without", "m", "h", "s");
+        for (String file : List.of("ops/prometheus/alerts.yml", "ops/prometheus/outbox-alerts.yml")) {
+            JsonNode rules = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                    .readTree(RepoFiles.file(file).toFile());
+            for (JsonNode group : rules.get("groups")) {
+                for (JsonNode rule : group.get("rules")) {
+                    String expr = rule.get("expr").asText().replaceAll("\\{[^}]*}", "").replaceAll("\\[[^]]*]", "");
+                    java.util.regex.Matcher names = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]*").matcher(expr);
+                    while (names.find()) {
+                        String name = names.group();
+                        if (!notMetrics.contains(name)) {
+                            assertThat(exported).as(file + " " + rule.get("alert").asText() + " names " + name).contains(name);
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -17,6 +17,7 @@ import io.fabula.adapters.out.postgres.JdbiRecentAgentRuns;
 import io.fabula.adapters.out.redis.RedisWorkerBeats;
 import io.fabula.application.health.DependencyProbe;
 import io.fabula.application.ops.HealthReport;
+import io.fabula.application.orchestration.Capability;
 import io.fabula.application.ops.ReportHealth;
 import io.fabula.adapters.out.postgres.JdbiBudgetLedger;
 import io.fabula.adapters.out.postgres.JdbiSwitchStore;
@@ -252,6 +253,24 @@ public final class OperationsWiring {
                 .filter(worker -> !worker.stale()).count());
         clients.metrics().gauge("workers.stale", () -> (Gauge<Long>) () -> workers.getValue().stream()
                 .filter(HealthReport.Worker::stale).count());
+        JdbiRecentAgentRuns runs = new JdbiRecentAgentRuns(clients.jdbi());
+        CachedGauge<Map<String, Long>> streaks = new CachedGauge<>(10, TimeUnit.SECONDS) {
+            @Override
+            protected Map<String, Long> loadValue() {
+                try {
+                    return runs.errorStreaks();
+                } catch (RuntimeException e) {
+                    return null; // PostgreSQL down: -1
+                }
+            }
+        };
+        clients.metrics().gauge("agents.error_streak.max", () -> (Gauge<Long>) () -> streaks.getValue() == null ? -1L
+                : streaks.getValue().values().stream().mapToLong(Long::longValue).max().orElse(0));
+        for (Capability capability : Capability.values()) {
+            String name = capability.name().toLowerCase(Locale.ROOT);
+            clients.metrics().gauge("agents.error_streak." + name, () -> (Gauge<Long>) () -> streaks.getValue() == null
+                    ? -1L : streaks.getValue().getOrDefault(name, 0L));
+        }
         return health;
     }
 

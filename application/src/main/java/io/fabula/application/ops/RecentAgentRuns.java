@@ -10,4 +10,7 @@ public interface RecentAgentRuns {
     }
 
     List<Run> newest(int limit);
+
+    /** Per capability: how many runs failed (FAILED, RETRIED, DEAD_LETTERED) since its last success. */
+    java.util.Map<String, Long> errorStreaks();
 }

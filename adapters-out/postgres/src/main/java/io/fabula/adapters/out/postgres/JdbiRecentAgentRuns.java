@@ -24,4 +24,21 @@ public final class JdbiRecentAgentRuns implements RecentAgentRuns {
                         rs.getTimestamp("started_at").toInstant()))
                 .list());
     }
+
+    @Override
+    public java.util.Map<String, Long> errorStreaks() {
+        return jdbi.withHandle(handle -> {
+            java.util.Map<String, Long> streaks = new java.util.TreeMap<>();
+            handle.createQuery("""
+                            select lower(r.capability) as capability, count(*) as streak from agent_runs r
+                            where r.status <> 'SUCCEEDED'
+                              and r.started_at > coalesce((select max(s.started_at) from agent_runs s
+                                                           where s.capability = r.capability and s.status = 'SUCCEEDED'),
+                                                          '-infinity'::timestamptz)
+                            group by lower(r.capability)""")
+                    .map((rs, ctx) -> java.util.Map.entry(rs.getString("capability"), rs.getLong("streak")))
+                    .forEach(row -> streaks.put(row.getKey(), row.getValue()));
+            return streaks;
+        });
+    }
 }
