@@ -21,7 +21,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
 import org.eclipse.jetty.server.Server;
 
 /**
@@ -41,6 +43,15 @@ final class DevCommand extends ServerCommand<FabulaConfiguration> {
         super(application, "dev", "Runs the server with PostgreSQL, Kafka, Redis, Neo4j and Milvus started "
                 + "natively as child processes (data under devServers.dataDir)");
         this.out = out;
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        super.configure(subparser);
+        subparser.addArgument("--demo")
+                .dest("demo")
+                .action(Arguments.storeTrue())
+                .help("drive one genesis session from seed to COMPLETED through the HTTP API, print the story bible, exit");
     }
 
     @Override
@@ -88,7 +99,29 @@ final class DevCommand extends ServerCommand<FabulaConfiguration> {
     @Override
     protected void run(Environment environment, Namespace namespace, FabulaConfiguration config) throws Exception {
         environment.lifecycle().addServerLifecycleListener(new Banner(config));
+        if (Boolean.TRUE.equals(namespace.getBoolean("demo"))) {
+            environment.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {
+                @Override
+                public void serverStarted(Server server) {
+                    int port = getLocalPort(server);
+                    new Thread(() -> runDemo(port), "demo").start();
+                }
+            });
+        }
         super.run(environment, namespace, config);
+    }
+
+    /** Runs the demo client against this server, then ends the process (exit 0 when the session completed). */
+    private void runDemo(int port) {
+        int code;
+        try {
+            code = new DemoClient(URI.create("http://127.0.0.1:" + port), out, java.time.Duration.ofMinutes(3)).run();
+        } catch (Exception e) {
+            out.println("demo failed: " + e);
+            code = 1;
+        }
+        out.println(code == 0 ? "Demo finished. Stopping Fabula dev." : "Demo failed. Stopping Fabula dev.");
+        System.exit(code);
     }
 
     /** Prints where everything listens, once Jetty has bound its ports. */

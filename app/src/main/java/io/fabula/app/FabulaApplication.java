@@ -35,6 +35,11 @@ import io.fabula.app.wiring.CommandPath;
 import io.fabula.app.wiring.NotificationWiring;
 import io.fabula.app.wiring.OperationsWiring;
 import io.fabula.app.wiring.SseWiring;
+import io.fabula.app.wiring.Flow;
+import io.fabula.app.config.FlowConfig;
+import io.fabula.application.live.LiveFeed;
+import io.fabula.domain.quality.QualityConfig;
+import io.fabula.domain.quality.QualityPolicy;
 import io.fabula.app.wiring.Story;
 import io.fabula.app.wiring.StoryProjection;
 import io.fabula.application.agent.TextGenerator;
@@ -104,6 +109,8 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
         bootstrap.addCommand(new DevCommand(this));
         bootstrap.addCommand(new RelayCommand());
         bootstrap.addCommand(new FlagsCommand());
+        bootstrap.addCommand(new WorkerCommand(this));
+        bootstrap.addCommand(new DltCommand());
         bootstrap.addCommand(new ReindexCommand());
     }
 
@@ -124,12 +131,23 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
         registerHealthChecks(probes, toJava(config.probes().deadline()), environment);
 
         Clients clients = new Clients(jdbi, kafkaAdmin, redis, neo4j, milvus, environment.metrics(), Clock.systemUTC());
-        CommandPath commandPath = CommandPath.on(jdbi, clients.clock(), config.commands().limits(), getName());
+        QualityPolicy quality = qualityPolicy(config.flow());
+        CommandPath commandPath = CommandPath.on(jdbi, clients.clock(), config.commands().limits(), getName(), quality);
         // first: every other wiring takes operations.switches() (hot degrade switches, SPEC §8)
         OperationsWiring operations = OperationsWiring.wire(clients, config.switches(), config.budget(), environment);
         Switches switches = operations.switches();
         Story story = Story.wire(clients, config.story(), config.embeddings(), config.milvus(), switches,
                 environment.lifecycle());
+        // token deltas reach the writer through the Redis live feed (XADD per session, fanned out by the SSE instances)
+        LiveFeed live = SseWiring.liveFeed(config.sse(), clients);
+        if (workerRoles != null) {
+            // `worker`: only the orchestrator and the agent workers it was asked for (SPEC §1 process roles)
+            environment.lifecycle().manage(flow(workerRoles, config, clients, commandPath, operations, live, story, quality));
+            return;
+        }
+        if (config.flow().inProcess()) {
+            environment.lifecycle().manage(flow(Flow.Roles.parse(config.flow().capabilities()), config, clients, commandPath, operations, live, story, quality));
+        }
         if (config.story().projectInProcess()) {
             environment.lifecycle().manage(new StoryProjection(story, switches, config.kafka().consumerProperties(), clients));
         }
@@ -158,6 +176,31 @@ public class FabulaApplication extends Application<FabulaConfiguration> {
         if (config.relay().inProcess()) {
             environment.lifecycle().manage(outboxRelay(config, jdbi, environment.metrics()));
         }
+    }
+
+    /** Set by {@link WorkerCommand} before {@link #run}: this process runs only these parts of the flow. */
+    private Flow.Roles workerRoles;
+
+    void runAsWorker(Flow.Roles roles) {
+        this.workerRoles = roles;
+    }
+
+    /** The genesis flow (orchestrator and agent workers) of this process. */
+    static Flow flow(Flow.Roles roles, FabulaConfiguration config, Clients clients, CommandPath commandPath,
+                     OperationsWiring operations, LiveFeed live, Story story, QualityPolicy quality) {
+        return new Flow(roles, new Flow.Parts(clients, commandPath, textGenerator(config.llm()), operations.switches(), live,
+                story, operations.budget(), operations.llmErrors()::report),
+                new Flow.Settings(config.flow(), config.llm(), config.kafka(), config.relay(), config.story().recallLimit(),
+                        quality, config.budget().priceTable()));
+    }
+
+    /** SPEC §4's gate with the regeneration delays of {@code flow.regenerationDelays}. */
+    static QualityPolicy qualityPolicy(FlowConfig flow) {
+        QualityConfig d = QualityConfig.defaults();
+        return new QualityPolicy(new QualityConfig(d.llmWeight(), d.rulesWeight(), d.intentWeight(), d.consistencyWeight(),
+                d.errorPenalty(), d.warningPenalty(), d.infoPenalty(), d.proposeAtLeast(), d.suggestAtLeast(),
+                d.reviseAtLeast(), d.deadLetterBelow(), d.retryBelowBase(), d.retryBelowStepPerAttempt(),
+                flow.regenerationDelaysJava()));
     }
 
     /** The outbox relay: in-process ({@code relay.inProcess}) or alone ({@link RelayCommand}). */

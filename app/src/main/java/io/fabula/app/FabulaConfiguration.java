@@ -6,6 +6,7 @@ import io.fabula.app.config.AuthConfig;
 import io.fabula.app.config.AdmissionConfig;
 import io.fabula.app.config.CommandsConfig;
 import io.fabula.app.config.DevServersConfig;
+import io.fabula.app.config.FlowConfig;
 import io.fabula.app.config.EmbeddingsConfig;
 import io.fabula.app.config.StoryConfig;
 import io.fabula.app.config.KafkaConfig;
@@ -71,6 +72,9 @@ public class FabulaConfiguration extends Configuration {
 
     @Valid @NotNull @JsonProperty
     private OutboxRelayConfig relay;
+
+    @Valid @NotNull @JsonProperty
+    private FlowConfig flow;
 
     @Valid @NotNull @JsonProperty
     private EmbeddingsConfig embeddings;
@@ -155,6 +159,10 @@ public class FabulaConfiguration extends Configuration {
 
     public OutboxRelayConfig relay() {
         return relay;
+    }
+
+    public FlowConfig flow() {
+        return flow;
     }
 
     public EmbeddingsConfig embeddings() {

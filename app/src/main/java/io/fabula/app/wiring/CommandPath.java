@@ -22,9 +22,13 @@ import org.jdbi.v3.core.Jdbi;
 public record CommandPath(UnitOfWork unitOfWork, HandleSessionCommand commands, SessionQueries queries) {
 
     public static CommandPath on(Jdbi jdbi, Clock clock, CommandLimits limits, String source) {
+        return on(jdbi, clock, limits, source, QualityPolicy.withDefaults());
+    }
+
+    /** @param quality the quality gate the session applies to reviews (its regeneration delays come from {@code flow:}) */
+    public static CommandPath on(Jdbi jdbi, Clock clock, CommandLimits limits, String source, QualityPolicy quality) {
         UnitOfWork unitOfWork = new JdbiUnitOfWork(jdbi, new EventEnvelopeCodec());
-        SessionEnvironment environment = new SessionEnvironment(clock, UuidV7.secure(clock),
-                QualityPolicy.withDefaults(), source);
+        SessionEnvironment environment = new SessionEnvironment(clock, UuidV7.secure(clock), quality, source);
         return new CommandPath(unitOfWork, new HandleSessionCommand(unitOfWork, environment, limits),
                 new SessionQueries(unitOfWork));
     }

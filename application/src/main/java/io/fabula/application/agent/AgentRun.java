@@ -12,7 +12,7 @@ import java.util.Objects;
  * One call of an agent to the language model: an {@code agent_runs} row (SPEC §3 step 5).
  *
  * @param taskId the task it served (the id of the event that caused the task)
- * @param cost   USD, tokens × the model's price ({@link PriceTable})
+ * @param cost   USD, tokens × the model's price ({@link io.fabula.application.budget.PriceTable})
  * @param error  the failure kind and reason of a call that did not succeed; null otherwise
  */
 public record AgentRun(Capability capability, String model, SessionId sessionId, String taskId, int tokensIn,

@@ -2,11 +2,11 @@ package io.fabula.application.flow;
 
 import io.fabula.application.agent.AgentRun;
 import io.fabula.application.agent.AgentRuns;
-import io.fabula.application.agent.BudgetGuard;
+import io.fabula.application.budget.LlmBudget;
+import io.fabula.application.budget.PriceTable;
 import io.fabula.application.agent.GenerationFormat;
 import io.fabula.application.agent.GenerationRequest;
 import io.fabula.application.agent.GenerationResult;
-import io.fabula.application.agent.PriceTable;
 import io.fabula.application.agent.Prompt;
 import io.fabula.application.agent.Prompts;
 import io.fabula.application.agent.Prompts.Slots;
@@ -45,6 +45,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -71,7 +72,7 @@ public final class RunAgentTask {
     /** The ports a worker uses. */
     public record Ports(TextGenerator generator, Prompts prompts, GenerationFormat format, SessionHistory history,
                         RecallPassages recall, ValidateStoryGraph validate, LiveFeed live, AgentRuns runs,
-                        BudgetGuard budget, Switches switches, FlowUnitOfWork flow) {
+                        LlmBudget budget, Consumer<Failure> llmErrors, Switches switches, FlowUnitOfWork flow) {
         public Ports {
             Objects.requireNonNull(generator, "generator");
             Objects.requireNonNull(prompts, "prompts");
@@ -82,6 +83,7 @@ public final class RunAgentTask {
             Objects.requireNonNull(live, "live");
             Objects.requireNonNull(runs, "runs");
             Objects.requireNonNull(budget, "budget");
+            Objects.requireNonNull(llmErrors, "llm errors");
             Objects.requireNonNull(switches, "switches");
             Objects.requireNonNull(flow, "flow");
         }
@@ -219,7 +221,12 @@ public final class RunAgentTask {
         if (refused.isPresent()) {
             return new Attempt(null, refused.get(), null, startedAt);
         }
-        StoryContext story = StoryContext.of(ports.history().of(task.sessionId()));
+        List<io.fabula.domain.event.DomainEvent> history = ports.history().of(task.sessionId());
+        if (history.isEmpty()) {
+            // tasks are written only after their session's events commit: a task for no session can never be done
+            return new Attempt(null, new Failure.Poison("session " + task.sessionId() + " does not exist"), null, startedAt);
+        }
+        StoryContext story = StoryContext.of(history);
         StoryBranch branch = new StoryBranch(task.novelId(), task.sessionId());
         Map<String, String> slots = story.slots(task);
         GraphValidation validation = ports.validate().handle(branch);
@@ -257,7 +264,7 @@ public final class RunAgentTask {
         if (!ports.switches().isOn(Switch.LLM_ENABLED)) {
             return Optional.of(new Failure.FeatureDisabled(Switch.LLM_ENABLED.name(), "generation is switched off"));
         }
-        return ports.budget().admit();
+        return ports.budget().check().map(Failure.class::cast);
     }
 
     private CapabilityResult.Outcome interpret(CapabilityTask task, String text, GraphValidation validation) {
@@ -323,15 +330,25 @@ public final class RunAgentTask {
         AgentRun run = new AgentRun(task.capability(), model, task.sessionId(), task.taskId().toString(), in, out,
                 settings.prices().cost(model, in, out), latency.isNegative() ? Duration.ZERO : latency, status,
                 failure == null ? null : failure.kind() + ": " + failure.reason(), task.correlationId(), attempt.startedAt());
+        Optional<Long> runId = Optional.empty();
         try {
-            ports.runs().record(run);
+            runId = Optional.of(ports.runs().record(run));
         } catch (RuntimeException e) {
             // the audit must not stop generation; the budget still hears of the call below
             System.getLogger(RunAgentTask.class.getName()).log(System.Logger.Level.WARNING,
                     "cannot record agent run of task " + task.taskId() + ": " + e);
         }
         if (usage != null) {
-            ports.budget().charge(run);
+            // only calls that reached the model are billed and can count towards the 429/5xx trip
+            try {
+                ports.budget().record(usage, runId);
+            } catch (RuntimeException e) {
+                System.getLogger(RunAgentTask.class.getName()).log(System.Logger.Level.WARNING,
+                        "cannot charge agent run of task " + task.taskId() + " to the budget: " + e);
+            }
+            if (failure != null) {
+                ports.llmErrors().accept(failure);
+            }
         }
     }
 

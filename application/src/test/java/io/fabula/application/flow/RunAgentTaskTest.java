@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabula.application.agent.AgentRun;
-import io.fabula.application.agent.BudgetGuard;
 import io.fabula.application.agent.GenerationFormat;
 import io.fabula.application.agent.GenerationRequest;
 import io.fabula.application.agent.GenerationResult;
-import io.fabula.application.agent.PriceTable;
+import io.fabula.application.budget.BudgetCharge;
+import io.fabula.application.budget.LlmBudget;
+import io.fabula.application.budget.PriceTable;
 import io.fabula.application.agent.Prompt;
 import io.fabula.application.agent.TextGenerator;
 import io.fabula.application.agent.TokenUsage;
@@ -75,7 +76,27 @@ class RunAgentTaskTest {
     private final List<Duration> pauses = new ArrayList<>();
     private final Set<Switch> off = EnumSet.noneOf(Switch.class);
     private final List<Finding> graphFindings = new ArrayList<>();
-    private BudgetGuard budget = BudgetGuard.UNLIMITED;
+    private final List<TokenUsage> charged = new ArrayList<>();
+    private final List<Failure> reportedErrors = new ArrayList<>();
+    private Optional<Failure.BudgetExceeded> budgetRefusal = Optional.empty();
+    private final LlmBudget budget = new LlmBudget() {
+        @Override
+        public Optional<Failure.BudgetExceeded> check() {
+            return budgetRefusal;
+        }
+
+        @Override
+        public BudgetCharge record(TokenUsage usage, Optional<Long> agentRunId) {
+            assertThat(agentRunId).as("charged with its agent_runs row").isPresent();
+            charged.add(usage);
+            return new BudgetCharge(java.time.LocalDate.now(), usage.model(), usage.tokensIn(), usage.tokensOut(), BigDecimal.ZERO);
+        }
+    };
+
+    private long record(AgentRun run) {
+        runs.add(run);
+        return runs.size();
+    }
 
     private final TextGenerator generator = (request, tokens) -> {
         calls.add(request);
@@ -127,6 +148,10 @@ class RunAgentTaskTest {
         public List<io.fabula.application.memory.Recollection> search(io.fabula.application.memory.MemoryQuery query) {
             throw new IllegalStateException("milvus down");
         }
+
+        @Override
+        public void clear() {
+        }
     };
 
     private final LiveFeed live = new LiveFeed() {
@@ -156,10 +181,10 @@ class RunAgentTaskTest {
         var ports = new RunAgentTask.Ports(generator,
                 (capability, purpose, stage, locale, slots) -> new Prompt("system", "user " + slots),
                 format, session -> history(), new RecallPassages(memory, () -> true),
-                new ValidateStoryGraph(graph, () -> true), live, runs::add, budget, switches, flow);
+                new ValidateStoryGraph(graph, () -> true), live, this::record, budget, reportedErrors::add, switches, flow);
         var settings = new RunAgentTask.Settings(Optional.empty(), "test-model", 1000, 5,
-                new PriceTable(Map.of("m", new PriceTable.Price(new BigDecimal("0.5"), new BigDecimal("1.5"))),
-                        new PriceTable.Price(BigDecimal.ONE, BigDecimal.ONE)),
+                new PriceTable(Map.of("m", new PriceTable.Price(new BigDecimal("0.5"), new BigDecimal("1.5")),
+                        PriceTable.DEFAULT, new PriceTable.Price(BigDecimal.ONE, BigDecimal.ONE))),
                 QualityPolicy.withDefaults(), new RetryPolicy(new Backoff(() -> 0.0), List.of(
                         Duration.ofMillis(50), Duration.ofMillis(150), Duration.ofMillis(300))));
         return new RunAgentTask(ports, settings, pauses::add,
@@ -226,6 +251,8 @@ class RunAgentTaskTest {
         assertThat(runs).extracting(AgentRun::status).containsExactly(
                 AgentRun.Status.RETRIED, AgentRun.Status.RETRIED, AgentRun.Status.SUCCEEDED);
         assertThat(runs.get(0).error()).isEqualTo("TRANSIENT: HTTP 503");
+        assertThat(charged).as("failed calls were billed too").hasSize(3);
+        assertThat(reportedErrors).as("each 5xx counts towards the LLM_ENABLED trip").hasSize(2);
     }
 
     @Test
@@ -291,21 +318,30 @@ class RunAgentTaskTest {
 
     @Test
     void a_tripped_budget_breaker_parks_the_task_without_calling_the_model() {
-        budget = new BudgetGuard() {
-            @Override
-            public Optional<Failure> admit() {
-                return Optional.of(new Failure.BudgetExceeded("daily budget spent", Instant.parse("2026-11-24T00:00:00Z")));
-            }
-
-            @Override
-            public void charge(AgentRun run) {
-            }
-        };
+        budgetRefusal = Optional.of(new Failure.BudgetExceeded("daily budget spent", Instant.parse("2026-11-24T00:00:00Z")));
 
         worker().handle(task(Capability.OUTLINE, TaskPurpose.GENERATE, Stage.CONCEPT), delivery());
 
         assertThat(calls).isEmpty();
+        assertThat(charged).isEmpty();
         assertThat(flow.deadLetters).singleElement().extracting(DeadLetter::kind).isEqualTo(FailureKind.BUDGET_EXCEEDED);
+    }
+
+    @Test
+    void a_task_for_a_session_that_does_not_exist_is_poison_and_parked_without_a_call() {
+        var ports = new RunAgentTask.Ports(generator, (c, p, s, l, slots) -> new Prompt("s", "u"), format,
+                session -> List.of(), new RecallPassages(memory, () -> true), new ValidateStoryGraph(graph, () -> true),
+                live, this::record, budget, reportedErrors::add, switches, flow);
+        RunAgentTask worker = new RunAgentTask(ports, new RunAgentTask.Settings(Optional.empty(), "m", 10, 5,
+                new PriceTable(Map.of(PriceTable.DEFAULT, new PriceTable.Price(BigDecimal.ZERO, BigDecimal.ZERO))),
+                QualityPolicy.withDefaults(), new RetryPolicy(new Backoff(() -> 0.0), List.of())),
+                pauses::add, Clock.systemUTC(), UUID::randomUUID);
+
+        worker.handle(task(Capability.OUTLINE, TaskPurpose.GENERATE, Stage.CONCEPT), delivery());
+
+        assertThat(calls).isEmpty();
+        assertThat(pauses).isEmpty();
+        assertThat(flow.deadLetters).singleElement().extracting(DeadLetter::kind).isEqualTo(FailureKind.POISON);
     }
 
     @Test
@@ -354,9 +390,10 @@ class RunAgentTaskTest {
         };
         var ports = new RunAgentTask.Ports(interrupted, (c, p, s, l, slots) -> new Prompt("s", "u"), format,
                 session -> history(), new RecallPassages(memory, () -> true), new ValidateStoryGraph(graph, () -> true),
-                live, runs::add, budget, switches, flow);
+                live, this::record, budget, reportedErrors::add, switches, flow);
         RunAgentTask worker = new RunAgentTask(ports, new RunAgentTask.Settings(Optional.empty(), "m", 10, 5,
-                PriceTable.free(), QualityPolicy.withDefaults(), new RetryPolicy(new Backoff(() -> 0.0), List.of())),
+                new PriceTable(Map.of(PriceTable.DEFAULT, new PriceTable.Price(BigDecimal.ZERO, BigDecimal.ZERO))),
+                QualityPolicy.withDefaults(), new RetryPolicy(new Backoff(() -> 0.0), List.of())),
                 pauses::add, Clock.systemUTC(), UUID::randomUUID);
         try {
             assertThatThrownBy(() -> worker.handle(task(Capability.OUTLINE, TaskPurpose.GENERATE, Stage.CONCEPT), delivery()))
