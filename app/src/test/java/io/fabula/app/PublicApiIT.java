@@ -162,7 +162,11 @@ class PublicApiIT {
                 Map.of("stage", "CONCEPT", "content", "forged"));
         Answer start = command(eve, session, UUID.randomUUID().toString(), "\"1\"", "StartSession", Map.of());
 
-        for (Answer answer : List.of(unknown, badStage, worker, start)) {
+        Map<String, Object> withNull = new java.util.HashMap<>();
+        withNull.put("stage", null);
+        Answer nullStage = command(eve, session, UUID.randomUUID().toString(), "\"1\"", "ConfirmStage", withNull);
+
+        for (Answer answer : List.of(unknown, badStage, worker, start, nullStage)) {
             assertThat(answer.status()).isEqualTo(422);
             assertProblem(answer, "validation");
         }
@@ -278,6 +282,10 @@ class PublicApiIT {
         Answer media = api.send("POST", "/api/v1/auth/login", null, Map.of("Content-Type", "text/plain"), "hello");
         assertThat(media.status()).isEqualTo(415);
         assertProblem(media, "unsupported-media-type");
+        Answer suspicious = api.get("/api/v1/genesis/sessions/G%19/rounds", jo.token());
+        assertThat(suspicious.status()).isEqualTo(400);
+        assertThat(suspicious.contentType()).startsWith("application/problem+json");
+        assertThat(suspicious.json().get("status").asInt()).isEqualTo(400);
         Answer malformed = api.send("POST", "/api/v1/auth/login", null, Map.of(), "{\"email\": ");
         assertThat(malformed.status()).isEqualTo(400);
         assertProblem(malformed, "malformed-body");

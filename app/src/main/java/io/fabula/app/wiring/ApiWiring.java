@@ -7,6 +7,7 @@ import io.fabula.adapters.in.http.auth.AuthResource;
 import io.fabula.adapters.in.http.auth.BearerAuth;
 import io.fabula.adapters.in.http.auth.UserRoleTask;
 import io.fabula.adapters.in.http.openapi.OpenApiResource;
+import io.fabula.adapters.in.http.problem.ProblemErrorHandler;
 import io.fabula.adapters.in.http.problem.ProblemMappers;
 import io.fabula.adapters.in.http.session.SessionsResource;
 import io.fabula.adapters.out.crypto.Argon2PasswordHasher;
@@ -43,6 +44,9 @@ public final class ApiWiring {
             factory.setRegisterDefaultExceptionMappers(false);
         }
         environment.jersey().register(new ProblemMappers(clients.clock()));
+        // what Jetty rejects before Jersey (suspicious paths, bad headers) is a problem too, not an HTML page
+        environment.getApplicationContext().setErrorHandler(new ProblemErrorHandler());
+        environment.lifecycle().addServerLifecycleListener(jetty -> jetty.setErrorHandler(new ProblemErrorHandler()));
 
         AccessTokens accessTokens = new JwtAccessTokens(auth.jwtSecret(), auth.issuer(),
                 Duration.ofMillis(auth.accessTokenLifetime().toMilliseconds()));

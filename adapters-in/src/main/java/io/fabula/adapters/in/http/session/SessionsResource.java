@@ -239,7 +239,7 @@ public final class SessionsResource {
         }
         ExpectedVersion expected = expectedVersion(ifMatch);
         CommandOutcome.Accepted accepted = accept(commands.submit(
-                new CommandRequest(type, body.payload() == null ? Map.of() : new HashMap<>(body.payload())),
+                new CommandRequest(type, withoutNulls(body.payload())),
                 meta(idempotencyKey, id, expected, caller.userId())));
         return accepted(id, idempotencyKey, type, accepted);
     }
@@ -332,6 +332,19 @@ public final class SessionsResource {
         CommandView view = new CommandView(key, accepted.sessionId().toString(), type, "COMPLETED", accepted.version(),
                 accepted.replayed(), accepted.events().stream().map(EventView::of).toList(), null);
         return Response.accepted(view).location(status).tag(version(accepted.version())).build();
+    }
+
+    /** A JSON null counts as an absent member (the command's own checks then say what is missing). */
+    static Map<String, Object> withoutNulls(Map<String, Object> payload) {
+        Map<String, Object> present = new HashMap<>();
+        if (payload != null) {
+            payload.forEach((name, value) -> {
+                if (name != null && value != null) {
+                    present.put(name, value);
+                }
+            });
+        }
+        return present;
     }
 
     private static CommandOutcome.Accepted accept(CommandOutcome outcome) {
