@@ -141,7 +141,9 @@ final class FlowHarness implements AutoCloseable {
         }
         capabilities.forEach(c -> groups.add(groupPrefix + "-worker-" + c.name().toLowerCase(Locale.ROOT)));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions() // a group that has not joined yet is GroupIdNotFound
+                    .until(() -> {
                 Map<String, ConsumerGroupDescription> described = admin.describeConsumerGroups(groups).all().get();
                 return described.values().stream().allMatch(group -> group.groupState() == GroupState.STABLE
                         && group.members().stream().anyMatch(member -> !member.assignment().topicPartitions().isEmpty()));
