@@ -22,6 +22,8 @@ import java.util.UUID;
 final class DemoClient {
     static final String SEED = "A lighthouse keeper collects letters from people who drowned at sea, "
             + "and one day a letter arrives from herself";
+    /** A writer's quota is 60 requests a minute (SPEC §7): one poll every 2 s leaves room for the rest, and a 429 (refused before anything was done, so safe to repeat) is waited out. */
+    private static final Duration POLL = Duration.ofMillis(2000);
     private static final List<String> STAGES = List.of("CONCEPT", "THEME", "WORLD", "CHARACTERS", "PLOT", "DETAILS");
 
     private final URI api;
@@ -86,6 +88,8 @@ final class DemoClient {
     private JsonNode awaitReviewedProposal(String session, String stage) throws Exception {
         long deadline = System.nanoTime() + perStage.toNanos();
         String lastShown = "";
+        long seenVersion = -1;
+        JsonNode last = null;
         while (System.nanoTime() < deadline) {
             JsonNode state = send("GET", "/genesis/sessions/" + session, null, Map.of(), 200).body();
             String status = state.path("status").asText();
@@ -94,7 +98,12 @@ final class DemoClient {
                 return null;
             }
             String stageState = state.path("stages").path(stage).asText();
-            JsonNode last = lastRound(session, null);
+            long version = state.path("version").asLong();
+            if (version != seenVersion) {
+                // the rounds change only with the version: read them then, not on every poll (60 requests/min quota)
+                last = lastRound(session, null);
+                seenVersion = version;
+            }
             String lastType = last == null ? "" : last.path("command_type").asText();
             String shown = stageState + "/" + lastType;
             if (!shown.equals(lastShown)) {
@@ -107,7 +116,7 @@ final class DemoClient {
             if (stageState.equals("AWAITING_REVIEW") && lastType.equals("RecordReview")) {
                 return state;
             }
-            Thread.sleep(200);
+            Thread.sleep(POLL.toMillis());
         }
         out.printf("[%s] no reviewed proposal within %s%n", stage, perStage);
         return null;
@@ -120,7 +129,7 @@ final class DemoClient {
             if (state.path("status").asText().equals(wanted)) {
                 return state;
             }
-            Thread.sleep(200);
+            Thread.sleep(POLL.toMillis());
         }
         out.printf("the session did not become %s within %s%n", wanted, perStage);
         return null;
@@ -214,6 +223,13 @@ final class DemoClient {
                     .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        for (int waited = 0; response.statusCode() == 429 && waited < 3; waited++) {
+            // over the quota: do what a polite client does and wait as long as the server asks
+            long seconds = Math.min(60, response.headers().firstValueAsLong("Retry-After").orElse(5));
+            out.printf("(rate limited: waiting %d s as the server asks)%n", seconds);
+            Thread.sleep(seconds * 1000);
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
         if (response.statusCode() != expected) {
             throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }
