@@ -59,7 +59,12 @@ public final class RedisWorkerHeartbeats implements WorkerHeartbeats {
             for (String key : page.getResult()) {
                 String value = redis.get(key);
                 if (value != null) {
-                    beats.add(read(value));
+                    try {
+                        beats.add(read(value));
+                    } catch (IllegalStateException unreadable) {
+                        // one malformed key (an older writer, a hand-made entry) must not hide every other worker
+                        LOG.warn("skipping {}: {}", key, unreadable.getMessage());
+                    }
                 }
             }
             cursor = page.getCursor();
@@ -87,7 +92,8 @@ public final class RedisWorkerHeartbeats implements WorkerHeartbeats {
             List<String> inFlight = new ArrayList<>();
             root.path("in_flight").forEach(node -> inFlight.add(node.asText()));
             return new WorkerBeat(root.path("worker_id").asText(), root.path("host").asText(), root.path("pid").asLong(),
-                    capabilities, Instant.parse(root.path("started_at").asText()), Instant.parse(root.path("beat_at").asText()),
+                    capabilities, Instant.parse(root.path("started_at").asText(root.path("beat_at").asText())),
+                    Instant.parse(root.path("beat_at").asText()),
                     inFlight);
         } catch (Exception e) {
             throw new IllegalStateException("a worker heartbeat is not readable: " + text, e);
